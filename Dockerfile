@@ -14,7 +14,7 @@ RUN npm run build
 # Fetch the sentence-embedding model at build time (the build has internet; the runtime may not).
 # Failure is not fatal: without a model the bot uses its lexical engine.
 COPY intents ./intents
-RUN MODEL_DIR=/app/models npm run model:download || echo "model download failed; lexical engine only"
+RUN mkdir -p /app/models && MODEL_DIR=/app/models npm run model:download || echo "model download failed; lexical engine only"
 
 FROM node:20-slim AS runtime
 ENV NODE_ENV=production \

@@ -46,3 +46,12 @@ export interface RiskEvent {
   indicator: RiskIndicator;
   at: number; // unix ms
 }
+
+/**
+ * A topic scorer that can be fused with the lexical engine (e.g. the transformer engine in
+ * src/nlu/transformer/). Scores are calibrated probabilities over topics, summing to ~1.
+ */
+export interface TopicEngine {
+  readonly name: string;
+  scores(normalisedText: string, rawText: string): Promise<TopicScore[]>;
+}

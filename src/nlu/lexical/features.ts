@@ -1,0 +1,130 @@
+// Sparse TF-IDF features that work across languages, scripts and typos: character n-grams
+// inside word boundaries ("<pasport>" → "<p", "pa", …, "ort>") carry most of the signal for
+// misspelt, transliterated or agglutinative words (az/tr/uz suffixes), while word unigrams and
+// bigrams keep exact phrases strong. Each group is TF-IDF weighted and L2-normalised on its own
+// and then scaled, so long words don't drown the word features (like a FeatureUnion).
+
+export interface FeatureOptions {
+  minN: number;
+  maxN: number;
+  wordWeight: number;
+  charWeight: number;
+  /** Features seen in fewer training texts are dropped (keeps the matrix small). */
+  minDf: number;
+}
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
+  minN: 2,
+  maxN: 5,
+  wordWeight: 1,
+  charWeight: 1,
+  minDf: 1,
+};
+
+export interface SparseVector {
+  idx: Int32Array;
+  val: Float32Array;
+}
+
+// Letters, marks and digits of any script make a word; everything else separates words.
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
+}
+
+/** Raw term counts of the two groups (keys prefixed so they never collide). */
+export function rawTerms(text: string, opts: FeatureOptions): { words: Map<string, number>; chars: Map<string, number> } {
+  const tokens = tokenize(text);
+  const words = new Map<string, number>();
+  const chars = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string): void => {
+    m.set(k, (m.get(k) ?? 0) + 1);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    bump(words, 'w ' + t);
+    if (i + 1 < tokens.length) bump(words, 'b ' + t + ' ' + tokens[i + 1]!);
+    // Code points, not UTF-16 units, so astral characters never split into lone surrogates.
+    const cps = Array.from('<' + t + '>');
+    for (let n = opts.minN; n <= opts.maxN; n++) {
+      for (let s = 0; s + n <= cps.length; s++) bump(chars, cps.slice(s, s + n).join(''));
+    }
+  }
+  return { words, chars };
+}
+
+export interface VectorizerState {
+  options: FeatureOptions;
+  vocabulary: [string, number][];
+  idf: number[];
+}
+
+export class Vectorizer {
+  private readonly vocab: Map<string, number>;
+  private readonly idf: Float32Array;
+
+  private constructor(
+    readonly options: FeatureOptions,
+    vocab: Map<string, number>,
+    idf: Float32Array,
+  ) {
+    this.vocab = vocab;
+    this.idf = idf;
+  }
+
+  get size(): number {
+    return this.vocab.size;
+  }
+
+  static fit(texts: readonly string[], options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): Vectorizer {
+    const df = new Map<string, number>();
+    for (const text of texts) {
+      const { words, chars } = rawTerms(text, options);
+      for (const k of words.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+      for (const k of chars.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+    }
+    const vocab = new Map<string, number>();
+    const idfs: number[] = [];
+    const n = texts.length;
+    for (const [k, d] of df) {
+      if (d < options.minDf) continue;
+      vocab.set(k, idfs.length);
+      idfs.push(Math.log((1 + n) / (1 + d)) + 1); // smooth idf, as in scikit-learn
+    }
+    return new Vectorizer(options, vocab, Float32Array.from(idfs));
+  }
+
+  static fromState(state: VectorizerState): Vectorizer {
+    return new Vectorizer(state.options, new Map(state.vocabulary), Float32Array.from(state.idf));
+  }
+
+  toState(): VectorizerState {
+    return { options: this.options, vocabulary: [...this.vocab], idf: Array.from(this.idf) };
+  }
+
+  transform(text: string): SparseVector {
+    const { words, chars } = rawTerms(text, this.options);
+    const idx: number[] = [];
+    const val: number[] = [];
+    this.addGroup(words, this.options.wordWeight, idx, val);
+    this.addGroup(chars, this.options.charWeight, idx, val);
+    return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
+  }
+
+  private addGroup(terms: Map<string, number>, weight: number, idx: number[], val: number[]): void {
+    const start = val.length;
+    let norm = 0;
+    for (const [k, count] of terms) {
+      const i = this.vocab.get(k);
+      if (i === undefined) continue;
+      const v = (1 + Math.log(count)) * this.idf[i]!; // sublinear tf
+      idx.push(i);
+      val.push(v);
+      norm += v * v;
+    }
+    if (norm === 0) return;
+    const scale = weight / Math.sqrt(norm);
+    for (let j = start; j < val.length; j++) val[j] = val[j]! * scale;
+  }
+}
