@@ -9,6 +9,7 @@ import type { Session } from './auth/sessions.js';
 import type { Role } from './auth/users.js';
 import type { AdminPorts } from './ports.js';
 import type { Html } from './html.js';
+import type { RetrainJob } from './retrain.js';
 
 export const UI_LANGS = ['en', 'az', 'ru'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -36,6 +37,7 @@ export interface AppContext {
   logger: Logger;
   now: () => number;
   ports: AdminPorts;
+  retrain: RetrainJob;
 }
 
 /** Per request: who is logged in, in which UI language. Set by the onRequest hook in server.ts. */

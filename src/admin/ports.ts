@@ -1,56 +1,12 @@
 import type { TopicId } from '../contract.js';
+import type { ContactRow } from '../knowledge/contact-queries.js';
 import type { CaseSummary, TranscriptEntry } from '../handoff/case-queries.js';
-import type { Lang } from '../i18n/languages.js';
-import type { Source, ReviewState } from '../knowledge/types.js';
 import type { Nlu, TrainingExample } from '../nlu/types.js';
 
 // What the console needs from the other modules, in the console's own words. The adapters in
-// ./content/ map these onto the real query functions of knowledge, nlu and handoff (their SQL stays
-// theirs); tests may pass fakes for any of them.
-
-export interface AnswerCell {
-  topic: string;
-  lang: Lang;
-  review: ReviewState;
-  version: number;
-  lastChecked?: string;
-  updatedAt?: number;
-  updatedBy?: string;
-}
-
-export interface AnswerDetail extends AnswerCell {
-  text: string;
-  more?: string;
-  sources: Source[];
-}
-
-export interface AnswerVersion {
-  version: number;
-  text: string;
-  more?: string;
-  review: ReviewState;
-  author: string;
-  at: number;
-}
-
-export interface AnswerInput {
-  topic: TopicId;
-  lang: Lang;
-  text: string;
-  more?: string;
-  review: ReviewState;
-  lastChecked?: string;
-  sources?: Source[];
-  author: string;
-}
-
-export interface AnswerPort {
-  list(): AnswerCell[];
-  get(topic: TopicId, lang: Lang): AnswerDetail | undefined;
-  save(input: AnswerInput): { version: number };
-  versions(topic: TopicId, lang: Lang): AnswerVersion[];
-  rollback(topic: TopicId, lang: Lang, version: number, author: string): { version: number };
-}
+// ./content/ map these onto the real query functions of nlu, knowledge and handoff (their SQL stays
+// theirs); tests may pass fakes for any of them. Answers are used straight from
+// src/knowledge/answer-queries.ts (routes/answers.ts).
 
 export interface ExampleRow {
   id: number;
@@ -63,29 +19,16 @@ export interface ExampleRow {
 export interface TrainingPort {
   list(filter: { topic?: TopicId; lang?: string }): ExampleRow[];
   counts(): { topic: string; lang: string; n: number }[];
-  add(input: { topic: TopicId; lang: string; text: string; author: string }): void;
+  add(input: { topic: TopicId; lang: string; text: string; author: string; origin?: 'admin' | 'missed' }): void;
   move(id: number, topic: TopicId, author: string): void;
   remove(id: number, author: string): void;
   all(): TrainingExample[];
 }
 
-export interface ContactRow {
-  id: string;
-  name: string;
-  helpsWith: string[];
-  city?: string;
-  phone?: string;
-  website?: string;
-  email?: string;
-  verified: boolean;
-  verifiedBy?: string;
-  verifiedAt?: number;
-  source: string;
-}
-
 export interface ContactPort {
+  /** Every entry, verified or not (ContactRow of src/knowledge/contact-queries.ts). */
   list(): ContactRow[];
-  setVerified(id: string, verified: boolean, by: string): boolean;
+  setVerified(id: string, verified: boolean, by: string, now: number): boolean;
 }
 
 export interface CasePort {
@@ -107,7 +50,6 @@ export interface EvalPort {
 }
 
 export interface AdminPorts {
-  answers: AnswerPort;
   training: TrainingPort;
   contacts: ContactPort;
   cases: CasePort;

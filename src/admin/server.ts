@@ -17,6 +17,7 @@ import { registerTryRoutes } from './routes/try.js';
 import { registerUserRoutes } from './routes/users.js';
 import { csrfOk } from './auth/csrf.js';
 import { defaultPorts } from './content/index.js';
+import { createRetrainJob } from './retrain.js';
 
 const SECURITY_HEADERS = {
   'content-security-policy':
@@ -38,7 +39,7 @@ function pickLang(cookieLang: string | undefined, acceptLanguage: string | undef
  */
 export async function createAdminServer(deps: AdminServerDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
-  const ctx: AppContext = {
+  const ctx = {
     db: deps.db,
     config: deps.config,
     i18n: deps.i18n,
@@ -47,7 +48,8 @@ export async function createAdminServer(deps: AdminServerDeps): Promise<FastifyI
     logger: deps.logger,
     now,
     ports: { ...defaultPorts(deps), ...deps.ports },
-  };
+  } as AppContext;
+  ctx.retrain = createRetrainJob(ctx);
 
   // trustProxy so request.ip is the client's behind a reverse proxy (login throttling per IP).
   const app = Fastify({ logger: false, trustProxy: true, bodyLimit: 256 * 1024 });
@@ -109,5 +111,7 @@ export async function createAdminServer(deps: AdminServerDeps): Promise<FastifyI
   registerAuditRoutes(app, ctx);
   registerTryRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  app.decorate('retrainJob', ctx.retrain);
+  app.addHook('onClose', async () => ctx.retrain.settled());
   return app;
 }

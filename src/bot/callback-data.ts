@@ -8,7 +8,8 @@ import { isTopicGroupId, type TopicGroupId } from './topic-groups.js';
 // Telegram limits callback data to 64 bytes; the longest here is ~30.
 
 export type CallbackAction =
-  | { kind: 'menu' }
+  /** edit: replace the pressed message (Back inside the menu) instead of sending a new one. */
+  | { kind: 'menu'; edit: boolean }
   | { kind: 'group'; group: TopicGroupId }
   | { kind: 'topic'; topic: TopicId }
   | { kind: 'more'; topic: TopicId }
@@ -23,7 +24,7 @@ export const FORGET_CONFIRM_TTL_MS = 10 * 60 * 1000;
 export function encodeCallback(a: CallbackAction): string {
   switch (a.kind) {
     case 'menu':
-      return 'm';
+      return a.edit ? 'mb' : 'm';
     case 'group':
       return `g:${a.group}`;
     case 'topic':
@@ -43,7 +44,7 @@ export function encodeCallback(a: CallbackAction): string {
 
 export function parseCallback(data: string | undefined): CallbackAction | undefined {
   if (typeof data !== 'string' || data.length === 0 || data.length > 64) return undefined;
-  if (data === 'm') return { kind: 'menu' };
+  if (data === 'm' || data === 'mb') return { kind: 'menu', edit: data === 'mb' };
   if (data === 'h') return { kind: 'human' };
   let m: RegExpExecArray | null;
   if ((m = /^g:([a-z_]{1,20})$/.exec(data)) && isTopicGroupId(m[1])) return { kind: 'group', group: m[1] };

@@ -27,7 +27,7 @@ export function mainMenuKeyboard(t: Translator): InlineKeyboard {
 export function groupKeyboard(t: Translator, group: TopicGroupId): InlineKeyboard {
   const kb = new InlineKeyboard();
   for (const topic of TOPIC_GROUPS[group]) kb.text(t(`topic.${topic}`), encodeCallback({ kind: 'topic', topic })).row();
-  return kb.text(t('button.back'), encodeCallback({ kind: 'menu' }));
+  return kb.text(t('button.back'), encodeCallback({ kind: 'menu', edit: true }));
 }
 
 export interface AnswerKeyboardOptions {
@@ -50,7 +50,7 @@ export function answerKeyboard(t: Translator, o: AnswerKeyboardOptions): InlineK
   }
   if (o.hasMore) kb.text(t('button.more'), encodeCallback({ kind: 'more', topic: o.topic })).row();
   kb.text(t(o.offerCaseworker ? 'button.caseworker' : 'button.talk'), encodeCallback({ kind: 'human' })).row();
-  kb.text(t('button.menu'), encodeCallback({ kind: 'menu' }));
+  kb.text(t('button.menu'), encodeCallback({ kind: 'menu', edit: false }));
   if (o.switchTo) kb.row().text(o.switchTo.label, encodeCallback({ kind: 'lang', lang: o.switchTo.lang, onboarding: false }));
   return kb;
 }
@@ -59,14 +59,14 @@ export function answerKeyboard(t: Translator, o: AnswerKeyboardOptions): InlineK
 export function candidatesKeyboard(t: Translator, topics: readonly TopicId[]): InlineKeyboard {
   const kb = new InlineKeyboard();
   for (const topic of topics) kb.text(t(`topic.${topic}`), encodeCallback({ kind: 'topic', topic })).row();
-  return kb.text(t('button.talk'), encodeCallback({ kind: 'human' })).row().text(t('button.menu'), encodeCallback({ kind: 'menu' }));
+  return kb.text(t('button.talk'), encodeCallback({ kind: 'human' })).row().text(t('button.menu'), encodeCallback({ kind: 'menu', edit: false }));
 }
 
 /** The two ways out of any dead end: a person or the menu. */
 export function talkOrMenuKeyboard(t: Translator, withTalk = true): InlineKeyboard {
   const kb = new InlineKeyboard();
   if (withTalk) kb.text(t('button.talk'), encodeCallback({ kind: 'human' })).row();
-  return kb.text(t('button.menu'), encodeCallback({ kind: 'menu' }));
+  return kb.text(t('button.menu'), encodeCallback({ kind: 'menu', edit: false }));
 }
 
 export function withSwitchButton(kb: InlineKeyboard, switchTo: { lang: Lang; label: string } | undefined): InlineKeyboard {

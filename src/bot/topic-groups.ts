@@ -6,8 +6,8 @@ import type { TopicId } from '../contract.js';
 
 export const TOPIC_GROUPS = {
   permits: ['registration', 'work_permit', 'employer_wont_register'],
-  wages: ['unpaid_wages', 'employment_contract', 'working_conditions', 'domestic_work', 'recruitment_fees'],
-  documents: ['passport_confiscated', 'irregular_status', 'work_abroad'],
+  wages: ['unpaid_wages', 'employment_contract', 'working_conditions', 'domestic_work', 'recruitment_fees', 'work_abroad'],
+  documents: ['passport_confiscated', 'irregular_status'],
   detention: ['detention_deportation', 'complaint'],
   trafficking: ['trafficking_info', 'victim_rights', 'compensation', 'child_exploitation', 'organ_trade'],
   help: ['hotline', 'legal_aid', 'shelter', 'privacy', 'about_bot'],

@@ -5,6 +5,14 @@ import type { BotContext } from '../bot/context.js';
 // The hand-off module's interface for the bot core. The bot calls offer(); everything after the
 // user's consent (staff cards, claims, relay, SLA) is the hand-off module's own business.
 
+/**
+ * Callback data of the "Talk to a person" button: the bot core may put this button on any message;
+ * the hand-off composer answers it (same as /human). All hand-off callback data start with "ho:".
+ */
+export const HANDOFF_REQUEST_CALLBACK = 'ho:req';
+/** Commands the hand-off composer owns in private chats (for setMyCommands / help texts). */
+export const HANDOFF_USER_COMMANDS = ['human', 'end'] as const;
+
 export interface HandoffTrigger {
   /** 'risk': NLU level high/urgent; 'request': /human, button or talk_to_human; 'misunderstood': 3 in a row. */
   reason: 'risk' | 'request' | 'misunderstood';

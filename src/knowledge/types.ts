@@ -9,9 +9,19 @@ export type ReviewState = 'reviewed' | 'draft';
 export interface Source {
   /** 'report' (OSCE report ¶ or Rec.), 'law', 'official' (web page), 'other' */
   kind: 'report' | 'law' | 'official' | 'other';
-  /** Short citation shown to users, e.g. "OSCE report 2014, ¶46" or "migration.gov.az (read 2026-11)". */
+  /** Short English citation, e.g. "OSCE report 2014, ¶46" or "migration.gov.az (read 2026-11)".
+   *  Shown as is when no localised template applies (and in the admin console). */
   label: string;
   url?: string;
+  /** report: ["¶46", "Rec. 5"]; law: ["Art. 21"]. Rendered through locale templates. */
+  refs?: string[];
+  /** law: key of the law's localised name (locales/<lng>/knowledge.json source.law.<key>). */
+  law?: string;
+  /** official: the site as shown, e.g. "migration.gov.az", and when it was read (YYYY-MM). */
+  site?: string;
+  read?: string;
+  /** other: key of a localised label (source.other.<key>); falls back to label. */
+  key?: string;
 }
 
 export interface RenderedAnswer {

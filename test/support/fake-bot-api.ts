@@ -57,7 +57,7 @@ export interface FakeBotApi {
   callsOf(method: string | string[], chatId?: number): RecordedCall[];
   /** Texts the bot sent to a chat (sendMessage text, edited texts excluded), in order. */
   textsTo(chatId: number): string[];
-  /** Make the next `times` calls of `method` ('*' = any) fail with this HTTP status. */
+  /** Make the next `times` calls of `method` ('*' = any) fail with this HTTP status (0: drop the connection). */
   failNext(method: string, times: number, failure: { status: number; retryAfter?: number; description?: string }): void;
   /** Chat member statuses for getChatMember: key `${chatId}:${userId}`; default 'left'. */
   setChatMember(chatId: number, userId: number, status: 'creator' | 'administrator' | 'member' | 'left' | 'kicked'): void;
@@ -234,6 +234,14 @@ export async function startFakeBotApi(options: { token?: string; maxPollMs?: num
       const call: RecordedCall = { seq: seq++, method, params, at: Date.now() };
       const failure = takeFailure(method);
       const chatId = Number(params.chat_id);
+      if (failure && failure.status === 0) {
+        // Added for the hand-off tests: status 0 simulates a network error (connection dropped).
+        call.failed = { status: 0, description: 'connection reset' };
+        calls.push(call);
+        for (const w of [...callWaiters]) w();
+        req.socket.destroy();
+        return;
+      }
       if (failure) {
         const description = failure.description ?? (failure.status === 429 ? `Too Many Requests: retry after ${failure.retryAfter ?? 1}` : 'Bad Gateway');
         call.failed = { status: failure.status, description };

@@ -1,0 +1,111 @@
+import { normalise } from '../normalise.js';
+
+// Cue pattern language used in intents/risk/*.json. Cues are written as people write, then normalised
+// with the same normalise() as the message, so "забрал" also covers "zabral".
+//
+//   забра паспорт          tokens in this order, adjacent; every token is a word PREFIX
+//                          ("забра" matches забрал/забрали/забрала)
+//   took * passport        "*" = a gap of 0–3 words  ("took my old passport")
+//   took ** passport       "**" = a gap of 0–6 words
+//   паспорт + забра|отобра " + " = groups that must all occur in the same clause, in any order
+//   hit|beat|punch         "|" = alternatives for one token
+//   bil=                   "=" at the end of a token = the whole word, not a prefix
+//   拿走*护照              a cue with CJK characters is matched as a substring (spaces optional,
+//                          "*" = up to 6 characters)
+// Apostrophes are ignored when matching, so "yoq" and "yo'q" are the same word.
+
+export interface TokenSpec {
+  alts: { text: string; exact: boolean }[];
+  gapBefore: number; // max words allowed between the previous token and this one
+}
+
+export interface CompiledPattern {
+  source: string;
+  lang: string;
+  groups: TokenSpec[][];
+  substring?: RegExp;
+}
+
+export interface PatternMatch {
+  /** Token indices that the pattern used. */
+  indices: number[];
+  /** For each used index, the part of the message word left after the cue's prefix. */
+  rests: string[];
+  /** Substring cues: where the match starts in the space-free clause text. */
+  charIndex?: number;
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]/;
+
+export const wordKey = (w: string): string => w.replace(/'/g, '');
+
+export function compilePattern(source: string, lang: string): CompiledPattern | null {
+  if (CJK.test(source)) {
+    const parts = source.split('*').map((p) => normalise(p).replace(/\s+/g, ''));
+    const body = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.{0,6}');
+    return body ? { source, lang, groups: [], substring: new RegExp(body) } : null;
+  }
+  const groups: TokenSpec[][] = [];
+  for (const groupSource of source.split(/\s\+\s/)) {
+    const group: TokenSpec[] = [];
+    let gap = 0;
+    for (const raw of groupSource.trim().split(/\s+/)) {
+      if (raw === '*' || raw === '**') {
+        gap = raw === '*' ? 3 : 6;
+        continue;
+      }
+      const alts = raw
+        .split('|')
+        .map((alt) => {
+          const exact = alt.endsWith('=');
+          const text = wordKey(normalise(exact ? alt.slice(0, -1) : alt).replace(/[\s.,!?;:]+/g, ''));
+          return { text, exact };
+        })
+        .filter((a) => a.text.length > 0);
+      if (alts.length === 0) continue;
+      group.push({ alts, gapBefore: group.length === 0 ? 0 : gap });
+      gap = 0;
+    }
+    if (group.length > 0) groups.push(group);
+  }
+  return groups.length > 0 ? { source, lang, groups } : null;
+}
+
+function tokenMatch(spec: TokenSpec, word: string): string | null {
+  for (const alt of spec.alts) {
+    if (alt.exact ? word === alt.text : word.startsWith(alt.text)) return word.slice(alt.text.length);
+  }
+  return null;
+}
+
+/** Finds one ordered group starting anywhere; returns used indices and rests, or null. */
+function matchGroup(group: TokenSpec[], words: string[]): PatternMatch | null {
+  const walk = (k: number, from: number, maxStart: number): PatternMatch | null => {
+    const spec = group[k];
+    if (!spec) return { indices: [], rests: [] };
+    for (let i = from; i <= Math.min(maxStart, words.length - 1); i++) {
+      const rest = tokenMatch(spec, words[i] ?? '');
+      if (rest === null) continue;
+      const tail = walk(k + 1, i + 1, i + 1 + (group[k + 1]?.gapBefore ?? 0));
+      if (tail) return { indices: [i, ...tail.indices], rests: [rest, ...tail.rests] };
+    }
+    return null;
+  };
+  return walk(0, 0, words.length - 1);
+}
+
+/** Matches a pattern against the words (apostrophe-free) of one clause. */
+export function matchPattern(p: CompiledPattern, words: string[], clauseText: string): PatternMatch | null {
+  if (p.substring) {
+    const m = p.substring.exec(clauseText.replace(/\s+/g, ''));
+    return m ? { indices: [], rests: [], charIndex: m.index } : null;
+  }
+  const all: PatternMatch = { indices: [], rests: [] };
+  for (const group of p.groups) {
+    const m = matchGroup(group, words);
+    if (!m) return null;
+    all.indices.push(...m.indices);
+    all.rests.push(...m.rests);
+  }
+  return all;
+}
