@@ -13,10 +13,11 @@ export function userRateLimiter(): MiddlewareFn<BotContext> {
     limit: RATE_LIMIT,
     keyGenerator: (ctx) => (ctx.chat?.type === 'private' && ctx.from ? String(ctx.from.id) : undefined),
     // Called once per window when the limit is first exceeded; later updates are dropped quietly.
-    onLimitExceeded: (ctx) => {
+    // (The plugin returns this function's result, so the returned promise is awaited.)
+    onLimitExceeded: ((ctx: BotContext) => {
       const note = ctx.t('rate.slow_down');
-      if (ctx.callbackQuery) void ctx.answerCallbackQuery({ text: note }).catch(() => undefined);
-      else void ctx.reply(note).catch(() => undefined);
-    },
+      const sent = ctx.callbackQuery ? ctx.answerCallbackQuery({ text: note }) : ctx.reply(note);
+      return sent.catch(() => undefined);
+    }) as (ctx: BotContext) => void,
   }) as MiddlewareFn<BotContext>;
 }

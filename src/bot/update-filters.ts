@@ -7,7 +7,7 @@ import type { BotContext } from './context.js';
  * - channel posts (the bot is not a channel tool) and anything sent by a bot;
  * - groups other than the staff group (STAFF_CHAT_ID, handled by the hand-off composer);
  * - updates without a chat (inline queries, polls…), except callback queries from inline
- *   messages, which get a short "expired" note at the end of the chain.
+ *   messages, which the hand-off may claim and which otherwise get a short "expired" note.
  */
 export function updateFilters(config: Config): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
@@ -23,9 +23,13 @@ export function updateFilters(config: Config): MiddlewareFn<BotContext> {
   };
 }
 
-/** After the hand-off composer: only private chats (and chat-less button presses) go further. */
+/**
+ * After the hand-off composer: only private chats go further. A button under an inline message
+ * (no chat to answer in) that the hand-off did not claim gets the "expired" note here.
+ */
 export function privateChatsOnly(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    if (ctx.chat?.type === 'private' || (!ctx.chat && ctx.callbackQuery)) await next();
+    if (ctx.chat?.type === 'private') return next();
+    if (!ctx.chat && ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('callback.expired') });
   };
 }

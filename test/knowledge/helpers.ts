@@ -22,7 +22,7 @@ export interface Fixture {
   intents?: Record<string, unknown>;
 }
 
-export const CONTACTS = [
+export const CONTACTS: Record<string, unknown>[] = [
   { id: 'police', name: 'Police', helps_with: ['emergency'], phone: '102', verified: true, source: 'test' },
   { id: 'hotline_152', name: 'Hotline', helps_with: ['hotline'], phone: '152', verified: false, source: 'test' },
   { id: 'call_centre', name: 'Call centre', helps_with: ['hotline'], phone: '(012) 919', verified: true, source: 'test' },
@@ -34,10 +34,12 @@ const SOURCES = [{ kind: 'report', label: 'OSCE report 2014, ¶46', refs: ['¶46
 /** A complete, valid set: every answer topic in every given language. */
 export function validFixture(langs: readonly string[] = ['en']): Required<Omit<Fixture, 'intents'>> {
   const topics = Object.fromEntries(ANSWER_TOPICS.map((t) => [t, { sources: SOURCES, last_checked: '2026-11', version: 1 }]));
-  const answers = Object.fromEntries(
+  const answers: Record<string, Record<string, FixtureAnswer>> = Object.fromEntries(
     langs.map((lang) => [
       lang,
-      Object.fromEntries(ANSWER_TOPICS.map((t) => [t, { text: `${t} in ${lang}. Call:\n{{contacts:hotline}}`, review: 'reviewed', version: 1 }])),
+      Object.fromEntries(
+        ANSWER_TOPICS.map((t): [string, FixtureAnswer] => [t, { text: `${t} in ${lang}. Call:\n{{contacts:hotline}}`, review: 'reviewed', version: 1 }]),
+      ),
     ]),
   );
   return { topics, answers, contacts: CONTACTS };

@@ -60,7 +60,7 @@ describe('seedKnowledge', () => {
     const bumped = {
       ...fixture,
       answers: { en: { registration: { text: 'Seed text v2.', version: 2 } } },
-      contacts: fixture.contacts.map((c) => ({ ...c, version: 2, name: `${(c as { name: string }).name} v2` })),
+      contacts: fixture.contacts.map((c) => ({ ...(c as Record<string, unknown>), version: 2, name: `${(c as { name: string }).name} v2` })),
     };
     writeFixture(bumped, root.seedsDir.replace(/\/seeds$/, ''));
     const report = seedKnowledge(db, root.seedsDir);

@@ -63,6 +63,8 @@ export interface FakeBotApi {
   setChatMember(chatId: number, userId: number, status: 'creator' | 'administrator' | 'member' | 'left' | 'kicked'): void;
   /** Chats that answer 403 "bot was blocked by the user". */
   blockChat(chatId: number): void;
+  /** Undo blockChat (e.g. the user pressed Start). Added for the hand-off tests. */
+  unblockChat(chatId: number): void;
   close(): Promise<void>;
 }
 
@@ -317,6 +319,9 @@ export async function startFakeBotApi(options: { token?: string; maxPollMs?: num
     },
     blockChat(chatId) {
       blocked.add(chatId);
+    },
+    unblockChat(chatId) {
+      blocked.delete(chatId);
     },
     close() {
       for (const w of [...pollWaiters]) w();
