@@ -113,6 +113,7 @@ async function main(): Promise<void> {
       logger.error({ err: describeError(err) }, 'error during shutdown');
     } finally {
       db.close();
+      logger.info('stopped');
       logger.flush?.();
       process.exit(0);
     }

@@ -16,7 +16,7 @@ export function cellState(cell: AnswerGridCell, now: number, staleAfterDays: num
   return cell.reviewState ?? 'draft';
 }
 
-const ICON: Record<CellState, string> = { reviewed: '✓', draft: '✎', stale: '⏰', missing: '+' };
+const ICON: Record<CellState, string> = { reviewed: '✓', draft: '✎', stale: '!', missing: '+' };
 
 export function answerGrid(request: FastifyRequest, cells: AnswerGridCell[], now: number, staleAfterDays: number): Html {
   const t = request.admin.t;

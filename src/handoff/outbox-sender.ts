@@ -1,5 +1,6 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { Database } from 'better-sqlite3';
+import { recordChatMessage } from '../bot/chat-message-queries.js';
 import type { Logger } from '../logger.js';
 import type { CaseCrypto } from './crypto.js';
 import { dueHeads, headOfChat, type OutboxRow } from './outbox.js';
@@ -60,6 +61,15 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       now(),
       row.id,
     );
+    // Messages in a user's private chat are recorded like the bot's own (ids only), so /clear
+    // also removes the hand-off from the user's phone.
+    if (messageId !== undefined && row.purpose === 'user' && row.chat_id > 0) {
+      try {
+        recordChatMessage(db, row.chat_id, messageId, now());
+      } catch (err) {
+        logger.warn({ err }, 'handoff outbox: could not record the message id for /clear');
+      }
+    }
     if (messageId !== undefined && row.case_id !== null && (row.purpose === 'card' || row.purpose === 'precard')) {
       const column = row.purpose === 'card' ? 'card_message_id' : 'precard_message_id';
       db.prepare(`UPDATE handoff_cases SET ${column} = ? WHERE id = ?`).run(messageId, row.case_id);

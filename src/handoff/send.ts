@@ -11,6 +11,25 @@ export const CAPTION_KINDS = ['photo', 'video', 'document', 'voice', 'audio', 'a
 export const BARE_KINDS = ['sticker', 'video_note', 'location'] as const;
 export type RelayKind = 'text' | (typeof CAPTION_KINDS)[number] | (typeof BARE_KINDS)[number];
 
+/** Telegram's limits; longer relayed text is split (never cut: nothing lost). */
+export const MAX_TEXT = 4000;
+export const MAX_CAPTION = 1000;
+
+/** Splits text into pieces of at most `max` characters, preferring line and word breaks. */
+export function splitText(text: string, max = MAX_TEXT): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf('\n', max);
+    if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
+    if (cut < max / 2) cut = max;
+    parts.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^[\n ]/, '');
+  }
+  parts.push(rest);
+  return parts;
+}
+
 export function out(deps: HandoffDeps, items: OutboxItem | OutboxItem[]): void {
   enqueue(deps.db, deps.crypto, deps.now(), items);
 }
@@ -71,7 +90,7 @@ export function relayToCaseworker(
 ): OutboxItem[] {
   const t = staffT(deps);
   const prefix = m.edited ? t('staff.relay_edited', { code: row.code }) : t('staff.relay_prefix', { code: row.code });
-  if (m.kind === 'text' || m.srcMessageId === null) return [cwItem(cwId, row.id, `${prefix} ${m.text}`)];
+  if (m.kind === 'text' || m.srcMessageId === null) return splitText(m.text).map((part) => cwItem(cwId, row.id, `${prefix} ${part}`));
   const copy = (extra: Record<string, unknown>): OutboxItem => ({
     chatId: cwId,
     method: 'copyMessage',
@@ -79,14 +98,25 @@ export function relayToCaseworker(
     purpose: 'cw',
     caseId: row.id,
   });
-  if ((CAPTION_KINDS as readonly string[]).includes(m.kind)) return [copy({ caption: m.text ? `${prefix} ${m.text}` : prefix })];
+  if ((CAPTION_KINDS as readonly string[]).includes(m.kind)) {
+    if (m.text.length <= MAX_CAPTION) return [copy({ caption: m.text ? `${prefix} ${m.text}` : prefix })];
+    // A caption too long for Telegram: the media with the code, then the caption as text.
+    return [copy({ caption: prefix }), ...splitText(m.text).map((part) => cwItem(cwId, row.id, `${prefix} ${part}`))];
+  }
   return [cwItem(cwId, row.id, t('staff.relay_media', { code: row.code, kind: m.kind })), copy({})];
 }
 
 /** A caseworker's message to the user: text marked 👤, media copied from the caseworker's chat. */
-export function relayToUser(row: CaseRow, cwId: number, m: { kind: string; text: string; srcMessageId: number }): OutboxItem {
-  if (m.kind === 'text') return userItem(row, `👤 ${m.text}`);
+export function relayToUser(row: CaseRow, cwId: number, m: { kind: string; text: string; srcMessageId: number }): OutboxItem[] {
+  if (m.kind === 'text') return splitText(m.text).map((part) => userItem(row, `👤 ${part}`));
   const payload: Record<string, unknown> = { from_chat_id: cwId, message_id: m.srcMessageId };
-  if ((CAPTION_KINDS as readonly string[]).includes(m.kind)) payload.caption = m.text ? `👤 ${m.text}` : '👤';
-  return { chatId: row.user_id, method: 'copyMessage', payload, purpose: 'user', caseId: row.id, priority: row.priority };
+  const extra: OutboxItem[] = [];
+  if ((CAPTION_KINDS as readonly string[]).includes(m.kind)) {
+    if (m.text.length <= MAX_CAPTION) payload.caption = m.text ? `👤 ${m.text}` : '👤';
+    else {
+      payload.caption = '👤';
+      extra.push(...splitText(m.text).map((part) => userItem(row, `👤 ${part}`)));
+    }
+  }
+  return [{ chatId: row.user_id, method: 'copyMessage', payload, purpose: 'user', caseId: row.id, priority: row.priority }, ...extra];
 }

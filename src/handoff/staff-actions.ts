@@ -3,8 +3,8 @@ import { caseRowByCode, caseRowById, claimedCasesOf, type CaseRow } from './case
 import { cannedKeys, cannedReply } from './canned.js';
 import type { HandoffDeps } from './deps.js';
 import { caseOfSentMessage } from './outbox.js';
-import { clip, languageName, endKeyboard, staffT, userT } from './render.js';
-import { cwItem, editCardItem, groupItem, out, relayToCaseworker, relayToUser, userItem } from './send.js';
+import { languageName, endKeyboard, staffT, userT } from './render.js';
+import { cwItem, editCardItem, groupItem, out, relayToCaseworker, relayToUser, splitText, userItem } from './send.js';
 import { addMessage, applyEvent, caseworker, clearActiveCase, clearDeadlines, logEvent, messagesOf, setActiveCase, setDeadline } from './store.js';
 
 // What caseworkers do. The caller has already checked that the actor is a member of the staff
@@ -35,10 +35,10 @@ function unknown(deps: HandoffDeps, code: string): ActionResult {
 function briefCaseworker(deps: HandoffDeps, row: CaseRow, cwId: number): void {
   const t = staffT(deps);
   const indicators = (JSON.parse(row.indicators) as string[]).join(', ') || '—';
-  const shared = messagesOf(deps.db, row.id, ['shared']).map((m) => `« ${clip(deps.crypto.open(m.body), 600)} »`);
-  const history = shared.length ? `${t('staff.dm_history')}\n${shared.join('\n')}` : '';
-  const header = t('staff.dm_header', { code: row.code, language: languageName(row.lang), level: row.risk_level, indicators });
-  out(deps, cwItem(cwId, row.id, clip([header, history].filter(Boolean).join('\n\n'), 4000)));
+  const shared = messagesOf(deps.db, row.id, ['shared']);
+  out(deps, cwItem(cwId, row.id, t('staff.dm_header', { code: row.code, language: languageName(row.lang), level: row.risk_level, indicators })));
+  out(deps, cwItem(cwId, row.id, t(shared.length ? 'staff.dm_history' : 'staff.card_none_shared')));
+  for (const m of shared) out(deps, relayToCaseworker(deps, row, cwId, { kind: 'text', text: `« ${deps.crypto.open(m.body)} »`, srcMessageId: null }));
   for (const m of messagesOf(deps.db, row.id, ['user'])) {
     const src = m.src_message_id === null ? null : Math.abs(m.src_message_id);
     out(deps, relayToCaseworker(deps, row, cwId, { kind: m.kind, text: deps.crypto.open(m.body), srcMessageId: src, edited: (m.src_message_id ?? 0) < 0 }));
@@ -167,7 +167,7 @@ export function say(deps: HandoffDeps, actor: Actor, code: string, key: string |
     addMessage(deps.db, deps.crypto, c.id, { direction: 'staff', kind: 'text', text: reply.text, authorId: actor.id }, deps.now());
     if (c.state === 'claimed') applyEvent(deps.db, c.id, 'staff_message', deps.now(), actor.id, {}, `say:${key}`);
     else logEvent(deps.db, c.id, deps.now(), 'say', actor.id, key);
-    out(deps, userItem(c, `👤 ${reply.text}`));
+    out(deps, splitText(reply.text).map((part) => userItem(c, `👤 ${part}`)));
     return { ok: true, text: t('staff.say_sent', { code: c.code, language: languageName(c.lang), text: reply.english }) };
   });
 }

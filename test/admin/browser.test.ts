@@ -39,7 +39,11 @@ describe.skipIf(!hasChromium)('admin console in chromium', () => {
     await go('/login');
     await page.getByLabel('Username').fill(user);
     await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/login') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Log in' }).click(),
+    ]);
+    await page.waitForLoadState();
   }
   async function logOut() {
     await page.getByRole('button', { name: 'Log out' }).click();
@@ -98,7 +102,7 @@ describe.skipIf(!hasChromium)('admin console in chromium', () => {
     await shot('answer-editor');
     const reply = await tryBot('how do I register my address');
     await waitForText(reply.locator('.bubble.bot'), 'It is free.');
-    await waitForText(reply.locator('dl.nlu'), 'registration');
+    await waitForText(reply.locator('dd.topic'), 'registration');
     await page.setViewportSize({ width: 390, height: 844 });
     await go('/answers/registration/en');
     await shot('answer-editor-mobile');
@@ -107,7 +111,7 @@ describe.skipIf(!hasChromium)('admin console in chromium', () => {
 
   it('adds a missed question as a training example; after retrain the classification changes', async () => {
     const before = await tryBot('can i bring my family to baku');
-    expect(await textOf(before.locator('dl.nlu'))).not.toContain('registration');
+    expect(await textOf(before.locator('dd.topic'))).not.toContain('registration');
     await go('/missed');
     const row = page.locator('tr', { hasText: 'can i bring my family to baku' });
     expect((await textOf(row.locator('.count'))).trim()).toBe('50');
@@ -122,8 +126,8 @@ describe.skipIf(!hasChromium)('admin console in chromium', () => {
     await waitForText(page.locator('#retrain'), 'Before');
     await shot('training');
     const after = await tryBot('can i bring my family to baku');
-    await waitForText(after.locator('dl.nlu'), 'registration');
-    await waitForText(after.locator('dl.nlu'), 'confident');
+    await waitForText(after.locator('dd.topic'), 'registration');
+    await waitForText(after.locator('dd.status'), 'confident');
     await shot('try-the-bot');
   });
 

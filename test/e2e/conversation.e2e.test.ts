@@ -44,6 +44,8 @@ describe.skipIf(missing.length > 0)('end to end: a conversation with the real pr
         STAFF_CHAT_ID: '-100123456',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Own process group: SIGTERM reaches npx, tsx and the bot itself, as a service manager would.
+      detached: true,
     });
     child.stdout!.on('data', (d) => (stdout += String(d)));
     child.stderr!.on('data', (d) => (stderr += String(d)));
@@ -61,9 +63,10 @@ describe.skipIf(missing.length > 0)('end to end: a conversation with the real pr
   }, 60_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(-child.pid!, 'SIGKILL');
+      await exited;
     }
     await api?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -106,8 +109,12 @@ describe.skipIf(missing.length > 0)('end to end: a conversation with the real pr
     // No message text in the logs.
     expect(stdout).not.toContain('free lawyer');
 
-    child.kill('SIGTERM');
-    const code = await new Promise((r) => child.once('exit', r));
-    expect(code).toBe(0);
+    const exited = new Promise((r) => child.once('exit', r));
+    process.kill(-child.pid!, 'SIGTERM');
+    await exited;
+    // The bot stopped the runner, the hand-off and the admin server, then closed the database.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stdout).toMatch(/"msg":"shutting down"/);
+    expect(stdout).toMatch(/"msg":"stopped"/);
   }, 60_000);
 });

@@ -21,7 +21,7 @@ function lockFor(db: Database, column: 'username' | 'ip', value: string, max: nu
     .prepare(
       `SELECT at FROM login_attempts
         WHERE ${column} = ? AND success = 0 AND at > ?
-          AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE ${column} = ? AND success = 1), 0)
+          AND id > COALESCE((SELECT MAX(id) FROM login_attempts WHERE ${column} = ? AND success = 1), 0)
         ORDER BY at DESC LIMIT ?`,
     )
     .all(value, since, value, max) as { at: number }[];

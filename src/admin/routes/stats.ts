@@ -52,7 +52,7 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext): void
       </div>
       <h2>${t('stats.feedback')}</h2>
       <div class="table-wrap"><table>
-        <thead><tr><th>${t('stats.topic')}</th><th>👍</th><th>👎</th><th>${t('stats.rate')}</th></tr></thead>
+        <thead><tr><th>${t('stats.topic')}</th><th>${t('stats.up')}</th><th>${t('stats.down')}</th><th>${t('stats.rate')}</th></tr></thead>
         <tbody>${s.feedback.map((f) => {
           const rate = f.up + f.down ? Math.round((100 * f.up) / (f.up + f.down)) : 0;
           return html`<tr><td>${f.topic}</td><td>${f.up}</td><td>${f.down}</td><td><meter min="0" max="100" value="${rate}"></meter> ${rate}%</td></tr>`;

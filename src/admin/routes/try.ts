@@ -39,9 +39,9 @@ function exchange(request: FastifyRequest, ctx: AppContext, text: string, result
     ${reply}
     <dl class="nlu">
       <dt>${t('try.language')}</dt><dd>${result.language} (${result.languageConfidence.toFixed(2)})</dd>
-      <dt>${t('try.topic')}</dt><dd><code>${result.intent}</code></dd>
+      <dt>${t('try.topic')}</dt><dd class="topic"><code>${result.intent}</code></dd>
       <dt>${t('try.confidence')}</dt><dd>${result.confidence.toFixed(2)}</dd>
-      <dt>${t('try.status')}</dt><dd>${t(`try.status_${result.status}`)}</dd>
+      <dt>${t('try.status')}</dt><dd class="status">${t(`try.status_${result.status}`)}</dd>
       <dt>${t('try.risk')}</dt><dd><span class="risk risk-${result.risk.level}">${t(`risk.${result.risk.level}`)}</span></dd>
       <dt>${t('try.indicators')}</dt><dd>${result.risk.indicators.length ? result.risk.indicators.join(', ') : '—'}</dd>
       <dt>${t('try.candidates')}</dt><dd>${result.candidates.slice(0, 3).map((c) => `${c.intent} ${c.score.toFixed(2)}`).join(' · ')}</dd>
