@@ -39,13 +39,15 @@ export function formatTime(at: number | null | undefined, lang: string): string 
   });
 }
 
-export function formatDuration(ms: number | null | undefined): string {
+/** "12 min", "1 h 5 min", "3 d 2 h" with the units from the admin namespace (time.min/h/d). */
+export function formatDuration(ms: number | null | undefined, t?: (key: string) => string): string {
   if (ms === null || ms === undefined) return '—';
+  const unit = (k: 'min' | 'h' | 'd') => (t ? t(`time.${k}`) : k);
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return `${minutes} ${unit('min')}`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+  if (hours < 48) return `${hours} ${unit('h')} ${minutes % 60} ${unit('min')}`;
+  return `${Math.floor(hours / 24)} ${unit('d')} ${hours % 24} ${unit('h')}`;
 }
 
 export const csrfField = (request: FastifyRequest) => request.admin.session?.csrfToken ?? '';

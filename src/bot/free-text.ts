@@ -7,7 +7,7 @@ import type { BotContext } from './context.js';
 import type { CoreDeps } from './deps.js';
 import { candidatesKeyboard, mainMenuKeyboard, talkOrMenuKeyboard, withSwitchButton } from './keyboards.js';
 import { languageSwitchOffer, type SwitchOffer } from './language-switch.js';
-import { assessRisk, isHighRisk, shouldOfferHandoff } from './risk.js';
+import { assessRisk, shouldOfferHandoff } from './risk.js';
 import { cleanUserText, hasWords } from './sanitize.js';
 import { recordInteraction, recordMissedQuestion, type Outcome } from './stats-queries.js';
 

@@ -151,14 +151,14 @@ describe.skipIf(!hasChromium)('admin console in chromium', () => {
     await page.getByText('Saved.').first().waitFor();
     for (const path of ['/answers/unpaid_wages/en', '/answers']) {
       await go(path);
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     }
     await go('/answers/unpaid_wages/en');
     await waitForText(page.locator('#live .bubble'), '<script>window.__pwned = 1</script>');
     expect(await page.locator('#live script, #preview script, #live img').count()).toBe(0);
     const reply = await tryBot('wages not paid for two months');
     await waitForText(reply.locator('.bubble.bot'), '<script>');
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
   it('refuses a POST without the CSRF token', async () => {
@@ -176,7 +176,7 @@ describe.skipIf(!hasChromium)('admin console in chromium', () => {
     await waitForText(page.locator('main'), 'K7Q2');
     await shot('cases');
     await go('/stats');
-    await page.waitForFunction(() => typeof (window as unknown as { Chart?: unknown }).Chart === 'function');
+    await page.waitForFunction(() => typeof (globalThis as unknown as { Chart?: unknown }).Chart === 'function');
     await page.waitForTimeout(300);
     expect(await page.locator('canvas[data-chart]').count()).toBe(4);
     await shot('stats');

@@ -16,7 +16,7 @@ const relayedToCw = (h: Harness, code: string) =>
   h.fake.calls
     .filter((c) => Number(c.params.chat_id) === CW1.id && !c.failed && (c.method === 'sendMessage' || c.method === 'copyMessage'))
     .map((c) => String(c.params.text ?? c.params.caption ?? ''))
-    .filter((t) => t.startsWith(`[${code}]`));
+    .filter((t) => t.startsWith(`[${code}]`) && !t.startsWith(`[${code}] «`)); // « » = shared before consent
 
 describe('hand-off outbox resilience', () => {
   it('429 (retry_after honoured), 502 and dropped connections: everything arrives, once, in order', async () => {
@@ -99,6 +99,18 @@ describe('hand-off outbox resilience', () => {
     expect(relayedToUser(h)).toEqual(['👤 A1', '👤 A2', '👤 A2', '👤 A3', '👤 A4']);
     const sentRows = h.db.prepare(`SELECT COUNT(*) AS n FROM handoff_outbox WHERE chat_id = ? AND state = 'sent'`).get(USER.id) as { n: number };
     expect(sentRows.n).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a message longer than Telegram allows is split, never cut', async () => {
+    h = await createHarness();
+    const { code } = await claimedCase(h);
+    const long = Array.from({ length: 900 }, (_, i) => `word${i}`).join(' '); // ~7,000 characters
+    await h.text(USER, long);
+    await h.settle();
+    const parts = relayedToCw(h, code).map((t) => t.slice(`[${code}] `.length));
+    expect(parts.length).toBe(2);
+    expect(parts.every((p) => p.length <= 4000)).toBe(true);
+    expect(parts.join(' ')).toBe(long);
   });
 
   it('a redelivered Telegram update (restart before the offset was confirmed) is not relayed twice', async () => {

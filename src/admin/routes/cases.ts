@@ -24,7 +24,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
       <td>${c.lang}</td>
       <td><span class="risk risk-${c.riskLevel}">${t(`risk.${c.riskLevel}`)}</span>
         ${c.indicators.length ? html`<small>${c.indicators.join(', ')}</small>` : ''}</td>
-      <td>${formatDuration(c.waitedMs)}</td>
+      <td>${formatDuration(c.waitedMs, t)}</td>
       <td>${c.caseworkerName ?? '—'}</td>
       <td>${c.outcome ? t(`cases.outcome.${c.outcome}`, { defaultValue: c.outcome }) : '—'}</td>
       <td>${formatTime(c.createdAt, lang)}</td>
@@ -61,7 +61,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
         <dt>${t('cases.language')}</dt><dd>${c.lang}</dd>
         <dt>${t('cases.risk')}</dt><dd><span class="risk risk-${c.riskLevel}">${t(`risk.${c.riskLevel}`)}</span> ${c.indicators.join(', ')}</dd>
         <dt>${t('cases.caseworker')}</dt><dd>${c.caseworkerName ?? '—'}</dd>
-        <dt>${t('cases.waiting')}</dt><dd>${formatDuration(c.waitedMs)}</dd>
+        <dt>${t('cases.waiting')}</dt><dd>${formatDuration(c.waitedMs, t)}</dd>
         <dt>${t('cases.outcome_label')}</dt><dd>${c.outcome ?? '—'}</dd>
       </dl>
       <h2>${t('cases.transcript')}</h2>

@@ -42,7 +42,7 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext): void
       <div class="kpis">
         <div class="kpi"><strong>${total}</strong><span>${t('stats.messages')}</span></div>
         <div class="kpi"><strong>${s.escalations.reduce((a, c) => a + c.n, 0)}</strong><span>${t('stats.escalations')}</span></div>
-        <div class="kpi"><strong>${formatDuration(s.medianClaimMs)}</strong><span>${t('stats.median_claim')}</span></div>
+        <div class="kpi"><strong>${formatDuration(s.medianClaimMs, t)}</strong><span>${t('stats.median_claim')}</span></div>
       </div>
       <div class="charts">
         ${chart('per-day', 'line', t('stats.per_day'), s.perDay, t)}

@@ -17,7 +17,7 @@ import type { KnowledgeBase } from '../../../src/knowledge/types.js';
 import type { Nlu } from '../../../src/nlu/types.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { LearningFakeNlu } from './fake-nlu.js';
-import { trainingPortFor } from './training.js';
+import { trainingAdapter } from '../../../src/admin/content/training.js';
 
 export const LOCALES = join(import.meta.dirname, '../../../locales');
 export const PASSWORD = 'correct horse battery';
@@ -115,11 +115,10 @@ export async function startConsole(opts: { nlu?: Nlu; ports?: Partial<AdminPorts
   const knowledge = createKnowledgeBase({ db, i18n });
   const clock = { now: T0 };
   const config = loadConfig({ STALE_AFTER_DAYS: '180', ...opts.env });
-  const training = trainingPortFor(db);
-  const nlu = opts.nlu ?? new LearningFakeNlu(training.all());
+  const nlu = opts.nlu ?? new LearningFakeNlu(trainingAdapter(db, () => clock.now).all());
   const app = await createAdminServer({
     db, config, i18n, nlu, knowledge, logger: pino({ level: 'silent' }), now: () => clock.now,
-    ports: { training, ...opts.ports },
+    ports: opts.ports,
     evalSetPath: join(import.meta.dirname, 'no-such-labelled.jsonl'),
   });
   return { app, db, nlu, knowledge, config, clock, close: async () => { await app.close(); db.close(); } };
@@ -137,7 +136,7 @@ export function cookiesOf(res: LightMyRequestResponse): Record<string, string> {
 
 /** A urlencoded body, as a browser's form sends it. */
 export function form(fields: Record<string, string | number>): string {
-  return new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
+  return new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString();
 }
 
 /** A logged-in form POST. */
