@@ -27,6 +27,8 @@ export interface RecordedCall {
   /** The result returned to the client (undefined when the call was made to fail). */
   result?: any;
   failed?: { status: number; description: string };
+  /** holdNext: the request was received (counts as accepted by Telegram) but never answered. */
+  held?: boolean;
   at: number;
 }
 
@@ -36,6 +38,8 @@ interface Failure {
   status: number;
   retryAfter?: number;
   description?: string;
+  /** Only calls to this chat_id (any chat when absent). */
+  chatId?: number;
 }
 
 export interface FakeBotApi {
@@ -58,7 +62,15 @@ export interface FakeBotApi {
   /** Texts the bot sent to a chat (sendMessage text, edited texts excluded), in order. */
   textsTo(chatId: number): string[];
   /** Make the next `times` calls of `method` ('*' = any) fail with this HTTP status (0: drop the connection). */
-  failNext(method: string, times: number, failure: { status: number; retryAfter?: number; description?: string }): void;
+  failNext(method: string, times: number, failure: { status: number; retryAfter?: number; description?: string; chatId?: number }): void;
+  /** Forget every pending failNext/holdNext (added for the e2e tests). */
+  clearFailures(): void;
+  /**
+   * The next `times` calls of `method` (to `chatId` if given) are recorded as accepted but never
+   * answered: the client sees a request in flight forever (a crash between Telegram accepting a
+   * message and the bot learning it). Added for the e2e crash tests.
+   */
+  holdNext(method: string, times: number, chatId?: number): void;
   /** Chat member statuses for getChatMember: key `${chatId}:${userId}`; default 'left'. */
   setChatMember(chatId: number, userId: number, status: 'creator' | 'administrator' | 'member' | 'left' | 'kicked'): void;
   /** Chats that answer 403 "bot was blocked by the user". */
@@ -77,6 +89,7 @@ export async function startFakeBotApi(options: { token?: string; maxPollMs?: num
   const calls: RecordedCall[] = [];
   const updates: Record<string, any>[] = [];
   const failures: Failure[] = [];
+  const holds: Array<{ method: string; remaining: number; chatId?: number }> = [];
   const members = new Map<string, string>();
   const blocked = new Set<number>();
   const messageCounters = new Map<number, number>();
@@ -185,8 +198,8 @@ export async function startFakeBotApi(options: { token?: string; maxPollMs?: num
     return { ...query, _multipart_bytes: raw.length };
   }
 
-  function takeFailure(method: string): Failure | undefined {
-    const f = failures.find((x) => (x.method === method || x.method === '*') && x.remaining > 0);
+  function takeFailure(method: string, chatId: number): Failure | undefined {
+    const f = failures.find((x) => (x.method === method || x.method === '*') && x.remaining > 0 && (x.chatId === undefined || x.chatId === chatId));
     if (f) f.remaining -= 1;
     return f;
   }
@@ -234,8 +247,17 @@ export async function startFakeBotApi(options: { token?: string; maxPollMs?: num
       }
       if (method === 'getUpdates') return send(200, { ok: true, result: await handleGetUpdates(params) });
       const call: RecordedCall = { seq: seq++, method, params, at: Date.now() };
-      const failure = takeFailure(method);
       const chatId = Number(params.chat_id);
+      const hold = holds.find((x) => (x.method === method || x.method === '*') && x.remaining > 0 && (x.chatId === undefined || x.chatId === chatId));
+      if (hold) {
+        hold.remaining -= 1;
+        call.held = true;
+        call.result = respond(method, params);
+        calls.push(call);
+        for (const w of [...callWaiters]) w();
+        return; // never answered; closeAllConnections() ends it
+      }
+      const failure = takeFailure(method, chatId);
       if (failure && failure.status === 0) {
         // Added for the hand-off tests: status 0 simulates a network error (connection dropped).
         call.failed = { status: 0, description: 'connection reset' };
@@ -312,7 +334,14 @@ export async function startFakeBotApi(options: { token?: string; maxPollMs?: num
         .map((c) => String(c.params.text));
     },
     failNext(method, times, failure) {
-      failures.push({ method, remaining: times, status: failure.status, retryAfter: failure.retryAfter, description: failure.description });
+      failures.push({ method, remaining: times, status: failure.status, retryAfter: failure.retryAfter, description: failure.description, chatId: failure.chatId });
+    },
+    clearFailures() {
+      failures.length = 0;
+      holds.length = 0;
+    },
+    holdNext(method, times, chatId) {
+      holds.push({ method, remaining: times, chatId });
     },
     setChatMember(chatId, userId, status) {
       members.set(`${chatId}:${userId}`, status);

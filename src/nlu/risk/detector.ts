@@ -1,7 +1,7 @@
 import { RISK_INDICATORS, type RiskIndicator } from '../../contract.js';
 import { normalise } from '../normalise.js';
 import type { LangLists, RiskLexicon } from './lexicon.js';
-import { compilePattern, matchPattern, wordKey, type CompiledPattern, type PatternMatch } from './pattern.js';
+import { compilePattern, expandCue, matchPattern, wordKey, type CompiledPattern, type PatternMatch } from './pattern.js';
 
 export interface RiskDetection {
   /** Indicators revealed by real (not negated, not hypothetical) statements, in contract order. */
@@ -18,21 +18,32 @@ export interface RiskDetector {
 }
 
 // Scope rules (why they look like this):
-// - A clause is the text between . , ! ? ; : and a few "but" words. Hypothetical markers suppress
-//   every cue of their clause; a negator suppresses a cue when it stands at most 2 words before one of
-//   the cue's words (or, for post-verbal negators like değil / emas / না, up to 2 words after it),
-//   without an "and"/"but" in between. A negator inside the cue itself ("не платят", "don't let me
-//   leave") is part of the cue.
+// - A clause is the text between . , ! ? ; : and a few "but" words (matched on normalised text).
+// - Hypothetical markers ("what if", "если", "əgər", "can an employer") suppress the cues that come
+//   AFTER them in the clause ("he beats me if I am late" stays violence), and the whole clause when
+//   the marker ends it (Turkic question endings: "pasportumu ala bilərmi"). Threats are conditional
+//   by nature ("if I leave he will kill me"), so a one-word conditional ("if", "если") doesn't
+//   suppress them; a question frame ("what if", "can an employer") does.
+// - General-question frames ("is it legal", "что такое") suppress a clause's cues unless the clause
+//   also names the user or someone they know ("is it legal that my boss keeps my passport" counts).
+// - A negator suppresses a cue when it stands at most 2 words before one of the cue's words (or, for
+//   post-verbal negators like değil / deyil / না, up to 2 words after it), without an "and" in
+//   between. A cue that itself contains a negator ("не платят", "wont let me leave", "maaş yoxdur")
+//   is exempt: it already describes the negative fact, and Russian doubles negators ("никто не платит").
 // - Turkish, Azerbaijani and Uzbek negate and condition inside the verb (al-ma-dı, al-ma-yıb,
 //   ol-ma-di; al-sa, alır-sa). For cues of those languages, the part of the word after the cue's
 //   prefix is checked for these suffixes.
+// - situation: a situation word (my, меня, mənim, brother) outside hypothetical/general clauses, or
+//   any indicator found; but a message that is hypothetical and reveals no indicator is not a
+//   situation ("I work in a cafe. What if my boss takes my passport?").
 const NEG_BEFORE_WINDOW = 2;
 const NEG_AFTER_WINDOW = 2;
 const TURKIC = new Set(['az', 'tr', 'uz', 'ky', 'tk', 'kk']);
 const TURKIC_NEG_REST = /^(m[aeiu](d[iu]|z|y[iu]b|y[aeiu]c|y[ae]q|yapt|yd|ga|gan|s[aei]?n?$|mi|m[iu]s|y$|ng|l[iu]$)|m[iu]r|m[iu]yor|mas$|mez$|maz$)/;
 const TURKIC_COND_REST = /s[ae](m|k|n|niz|ng|lar|ler)?$/;
-const CLAUSE_SPLIT = /[.,!?;:]+|\s(?:but|но|а=|однако|amma|ama|fakat|lekin|lakin|ammo|pero|kaso|ngunit|لیکن|لکن|اما|ولی|magar|lekin)\s/u;
-const BOUNDARY_WORDS = new Set(['and', 'i', 'va', 've', 'at', 'aur', 'ham', 'و', 'اور', 'и', 'hem', 'also']);
+// Normalised forms: Russian "однако" → "odnako"; Russian "но"/"а" are left out ("no" is English).
+const CLAUSE_SPLIT = /[.,!?;:]+|\s(?:but|odnako|amma|ama|fakat|lekin|lakin|ammo|biroq|pero|kaso|ngunit|لیکن|لکن|اما|ولی|magar|kintu|তবে|কিন্তু|लेकिन|परन्तु|तर)\s/u;
+const BOUNDARY_WORDS = new Set(['and', 'i', 'va', 've', 'at', 'aur', 'ham', 'و', 'اور', 'hem', 'also', 'ва', 'এবং', 'और']);
 const CJK_NEG = /[没不未別别沒]/;
 
 interface Compiled {
@@ -44,8 +55,10 @@ function compileLists(lists: LangLists, indicator: RiskIndicator | null): Compil
   const out: Compiled[] = [];
   for (const [lang, cues] of Object.entries(lists)) {
     for (const cue of cues) {
-      const pattern = compilePattern(cue, lang);
-      if (pattern) out.push({ indicator, pattern });
+      for (const variant of expandCue(cue)) {
+        const pattern = compilePattern(variant, lang);
+        if (pattern) out.push({ indicator, pattern });
+      }
     }
   }
   return out;
@@ -80,9 +93,16 @@ function buildIndex(items: Compiled[]) {
   };
 }
 
+/** Turkic first-person endings (pasportum, işləyirəm, ishlayman), tried only for Turkic/unknown text. */
 function firstPersonSuffix(word: string): boolean {
   if (/^[a-z']{5,}$/.test(word)) return /(im|imi|imni|imiz|um|umu|imga|dim|dum|ram|rem|yorum|man|miz)$/.test(word);
   return /^[\u0600-\u06ff]{4,}$/.test(word) && word.endsWith('م');
+}
+
+interface Frame {
+  start: number;
+  wholeClause: boolean;
+  oneWord: boolean;
 }
 
 export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
@@ -100,14 +120,48 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
 
   const anyMatch = (list: Compiled[], words: string[], clause: string) =>
     list.some((c) => matchPattern(c.pattern, words, clause) !== null);
-  const isNegator = (list: Compiled[], word: string) =>
-    list.some((c) => matchPattern(c.pattern, [word], word) !== null);
+  const wordCache = new Map<string, boolean>();
+  const isNegator = (word: string, after: boolean): boolean => {
+    const key = `${after ? 'a' : 'b'}:${word}`;
+    let hit = wordCache.get(key);
+    if (hit === undefined) {
+      hit = (after ? negAfter : negBefore).some((c) => matchPattern(c.pattern, [word], word) !== null);
+      if (wordCache.size < 50000) wordCache.set(key, hit);
+    }
+    return hit;
+  };
+
+  function frames(words: string[], clause: string): Frame[] {
+    const out: Frame[] = [];
+    for (const c of hypothetical) {
+      const match = matchPattern(c.pattern, words, clause);
+      if (!match) continue;
+      if (match.indices.length === 0) {
+        out.push({ start: 0, wholeClause: true, oneWord: false });
+        continue;
+      }
+      const start = Math.min(...match.indices);
+      const end = Math.max(...match.indices);
+      out.push({ start, wholeClause: end >= words.length - 1, oneWord: match.indices.length === 1 });
+    }
+    return out;
+  }
+
+  function suppressedByFrame(fs: Frame[], match: PatternMatch, indicator: RiskIndicator): boolean {
+    const first = match.indices.length > 0 ? Math.min(...match.indices) : 0;
+    return fs.some((f) => {
+      if (f.oneWord && !f.wholeClause && indicator === 'threats') return false;
+      return f.wholeClause || f.start <= first;
+    });
+  }
 
   function negated(match: PatternMatch, words: string[], lang: string, clause: string): boolean {
     if (match.charIndex !== undefined) {
       const flat = clause.replace(/\s+/g, '');
       return CJK_NEG.test(flat.slice(Math.max(0, match.charIndex - 2), match.charIndex));
     }
+    // negative concord: the cue itself states a negative fact
+    if (match.indices.some((i) => isNegator(words[i] ?? '', false) || isNegator(words[i] ?? '', true))) return false;
     const used = new Set(match.indices);
     if (TURKIC.has(lang) && match.rests.some((r) => TURKIC_NEG_REST.test(r))) return true;
     for (const i of match.indices) {
@@ -115,35 +169,37 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
         const w = words[j] ?? '';
         if (used.has(j)) continue;
         if (BOUNDARY_WORDS.has(w)) break;
-        if (isNegator(negBefore, w)) return true;
+        if (isNegator(w, false)) return true;
       }
     }
     const last = Math.max(...match.indices);
     for (let j = last + 1; j <= Math.min(words.length - 1, last + NEG_AFTER_WINDOW); j++) {
       const w = words[j] ?? '';
       if (BOUNDARY_WORDS.has(w)) break;
-      if (isNegator(negAfter, w)) return true;
+      if (isNegator(w, true)) return true;
     }
     return false;
   }
 
-  function detect(text: string): RiskDetection {
+  function detect(text: string, language?: string): RiskDetection {
     const found = new Set<RiskIndicator>();
+    const suffixHint = !language || language === 'und' || TURKIC.has(language);
     let hypo = false;
     let personal = false;
     for (const clause of normalise(text).split(CLAUSE_SPLIT)) {
       const words = (clause.match(/[\p{L}\p{N}\p{M}']+/gu) ?? []).map(wordKey);
       if (words.length === 0) continue;
-      const clauseHypo = anyMatch(hypothetical, words, clause);
-      hypo ||= clauseHypo;
-      if (!clauseHypo && !anyMatch(general, words, clause)) {
-        personal ||= anyMatch(situation, words, clause) || words.some(firstPersonSuffix);
-      }
-      if (clauseHypo) continue;
+      const fs = frames(words, clause);
+      hypo ||= fs.length > 0;
+      const personalClause = anyMatch(situation, words, clause) || (suffixHint && words.some(firstPersonSuffix));
+      const generalOnly = !personalClause && anyMatch(general, words, clause);
+      if (fs.length === 0 && !generalOnly) personal ||= personalClause;
+      if (generalOnly) continue;
       for (const { indicator, pattern } of candidates(words)) {
         if (!indicator || found.has(indicator)) continue;
         const match = matchPattern(pattern, words, clause);
         if (!match) continue;
+        if (suppressedByFrame(fs, match, indicator)) continue;
         if (TURKIC.has(pattern.lang) && match.rests.some((r) => TURKIC_COND_REST.test(r))) {
           hypo = true;
           continue;
@@ -152,11 +208,12 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
         found.add(indicator);
       }
     }
-    const indicators = [...found];
-    return { indicators: sortIndicators(indicators), situation: personal || indicators.length > 0, hypothetical: hypo };
+    const indicators = sortIndicators([...found]);
+    const situationFound = indicators.length > 0 || (personal && !hypo);
+    return { indicators, situation: situationFound, hypothetical: hypo };
   }
 
-  return { detect: (text: string) => detect(text) };
+  return { detect };
 }
 
 function sortIndicators(list: RiskIndicator[]): RiskIndicator[] {

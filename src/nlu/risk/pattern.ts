@@ -1,7 +1,8 @@
 import { normalise } from '../normalise.js';
 
-// Cue pattern language used in intents/risk/*.json. Cues are written as people write, then normalised
-// with the same normalise() as the message, so "забрал" also covers "zabral".
+// Cue pattern language used in intents/risk/<lang>.json. Cues are written as people write, then
+// normalised with the same normalise() as the message, so "забрал" also covers "zabral" and
+// "döyür" also covers "doyur".
 //
 //   забра паспорт          tokens in this order, adjacent; every token is a word PREFIX
 //                          ("забра" matches забрал/забрали/забрала)
@@ -9,10 +10,26 @@ import { normalise } from '../normalise.js';
 //   took ** passport       "**" = a gap of 0–6 words
 //   паспорт + забра|отобра " + " = groups that must all occur in the same clause, in any order
 //   hit|beat|punch         "|" = alternatives for one token
+//   ran_away|escaped       "_" inside an alternative = a multi-word alternative ("ran away"); its
+//                          inner words are whole words, its last word a prefix
 //   bil=                   "=" at the end of a token = the whole word, not a prefix
 //   拿走*护照              a cue with CJK characters is matched as a substring (spaces optional,
 //                          "*" = up to 6 characters)
 // Apostrophes are ignored when matching, so "yoq" and "yo'q" are the same word.
+//
+// GUIDANCE FOR CUE WRITERS (more in docs/risk-cues.md)
+// - A clause ends at . , ! ? ; : and at "but"-words; "+" groups and gaps never cross it.
+// - Write stems short enough to cover the word forms, long enough not to hit other words: after
+//   normalisation Russian "бить" is "bit" (= English "bit") and Azerbaijani "döydü" is "doydu"
+//   ("got full"): use "=" or a longer/ordered cue for such words.
+// - Don't write the negation the detector already handles ("не забрали" is suppressed by the
+//   "negation" list); DO write cues whose meaning is negative ("не платят", "wont let me leave",
+//   "vermir"): a cue that contains a negator is exempt from negation (negative concord: "никто не
+//   платит" is still unpaid wages).
+// - Azerbaijani/Turkish/Uzbek: a prefix cue ("götür") automatically rejects negative (götürmədi)
+//   and conditional (götürsə) forms; for a negative meaning, write the negative stem ("qaytarmı").
+// - Prefer an ordered cue with a gap ("will * kill") to a "+" cue; use "+" when word order is free
+//   (Russian, Azerbaijani).
 
 export interface TokenSpec {
   alts: { text: string; exact: boolean }[];
@@ -38,6 +55,29 @@ export interface PatternMatch {
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]/;
 
 export const wordKey = (w: string): string => w.replace(/'/g, '');
+
+const MAX_EXPANSIONS = 64;
+
+/**
+ * Expands multi-word alternatives ("ran_away|escaped") into separate cues ("ran= away",
+ * "escaped"); inner words of a multi-word alternative are whole words.
+ */
+export function expandCue(source: string): string[] {
+  if (!source.includes('_')) return [source];
+  let variants: string[] = [''];
+  for (const token of source.trim().split(/\s+/)) {
+    const alts = token.split('|');
+    const single = alts.filter((a) => !a.includes('_'));
+    const options = alts
+      .filter((a) => a.includes('_'))
+      .map((a) => a.split('_').filter(Boolean).map((w, i, all) => (i < all.length - 1 && !w.endsWith('=') ? `${w}=` : w)).join(' '));
+    if (single.length > 0) options.push(single.join('|'));
+    const next: string[] = [];
+    for (const v of variants) for (const o of options) next.push(v ? `${v} ${o}` : o);
+    variants = next.slice(0, MAX_EXPANSIONS);
+  }
+  return variants;
+}
 
 export function compilePattern(source: string, lang: string): CompiledPattern | null {
   if (CJK.test(source)) {
