@@ -43,7 +43,7 @@ const TURKIC_NEG_REST = /^(m[aeiu](d[iu]|z|y[iu]b|y[aeiu]c|y[ae]q|yapt|yd|ga|gan
 const TURKIC_COND_REST = /s[ae](m|k|n|niz|ng|lar|ler)?$/;
 // Normalised forms: Russian "однако" → "odnako"; Russian "но"/"а" are left out ("no" is English).
 const CLAUSE_SPLIT = /[.,!?;:]+|\s(?:but|odnako|amma|ama|fakat|lekin|lakin|ammo|biroq|pero|kaso|ngunit|لیکن|لکن|اما|ولی|magar|kintu|তবে|কিন্তু|लेकिन|परन्तु|तर)\s/u;
-const BOUNDARY_WORDS = new Set(['and', 'i', 'va', 've', 'at', 'aur', 'ham', 'و', 'اور', 'hem', 'also', 'ва', 'এবং', 'और']);
+const BOUNDARY_WORDS = new Set(['and', 'i', 'va', 've', 'at', 'aur', 'ham', 'و', 'اور', 'hem', 'also', 'এবং', 'और']);
 const CJK_NEG = /[没不未別别沒]/;
 
 interface Compiled {
