@@ -183,7 +183,7 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
 
   function detect(text: string, language?: string): RiskDetection {
     const found = new Set<RiskIndicator>();
-    const suffixHint = !language || language === 'und' || TURKIC.has(language);
+    const suffixHint = language === 'und' || (language !== undefined && TURKIC.has(language));
     let hypo = false;
     let personal = false;
     for (const clause of normalise(text).split(CLAUSE_SPLIT)) {
