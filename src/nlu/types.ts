@@ -23,6 +23,17 @@ export interface NluResult {
   engine: string; // 'lexical' | 'lexical+transformer' …
 }
 
+/**
+ * A topic classifier that createNlu can use alone or fuse with others (weighted average of
+ * calibrated scores). The lexical engine is always present; a transformer engine joins when
+ * MODEL_DIR holds a sentence-embedding model.
+ */
+export interface TopicEngine {
+  readonly name: string;
+  /** Calibrated scores of every topic the engine knows, highest first. */
+  scores(normalisedText: string, rawText: string): Promise<TopicScore[]>;
+}
+
 export interface ClassifyOptions {
   /** The chat's chosen language: a prior for language ID, so "salam" doesn't flip the chat. */
   preferredLanguage?: string;

@@ -104,12 +104,28 @@ export class Vectorizer {
   }
 
   transform(text: string): SparseVector {
+    return this.transformWithCoverage(text).vector;
+  }
+
+  /**
+   * The vector plus the share of the text's words that training ever saw: out-of-scope questions
+   * are mostly made of words no topic uses, and a linear model alone is overconfident on the few
+   * shared ones ("how much is a ticket" shares "how much" with fees).
+   */
+  transformWithCoverage(text: string): { vector: SparseVector; coverage: number } {
     const { words, chars } = rawTerms(text, this.options);
     const idx: number[] = [];
     const val: number[] = [];
     this.addGroup(words, this.options.wordWeight, idx, val);
     this.addGroup(chars, this.options.charWeight, idx, val);
-    return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
+    let total = 0;
+    let known = 0;
+    for (const [k, count] of words) {
+      if (!k.startsWith('w ')) continue;
+      total += count;
+      if (this.vocab.has(k)) known += count;
+    }
+    return { vector: { idx: Int32Array.from(idx), val: Float32Array.from(val) }, coverage: total === 0 ? 0 : known / total };
   }
 
   private addGroup(terms: Map<string, number>, weight: number, idx: number[], val: number[]): void {

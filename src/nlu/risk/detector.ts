@@ -26,21 +26,26 @@ export interface RiskDetector {
 //   suppress them; a question frame ("what if", "can an employer") does.
 // - General-question frames ("is it legal", "что такое") suppress a clause's cues unless the clause
 //   also names the user or someone they know ("is it legal that my boss keeps my passport" counts).
-// - A negator suppresses a cue when it stands at most 2 words before one of the cue's words (or, for
+// - A negator suppresses a cue when it stands at most 3 words before one of the cue's words (or, for
 //   post-verbal negators like değil / deyil / না, up to 2 words after it), without an "and" in
 //   between. A cue that itself contains a negator ("не платят", "wont let me leave", "maaş yoxdur")
 //   is exempt: it already describes the negative fact, and Russian doubles negators ("никто не платит").
 // - Turkish, Azerbaijani and Uzbek negate and condition inside the verb (al-ma-dı, al-ma-yıb,
 //   ol-ma-di; al-sa, alır-sa). For cues of those languages, the part of the word after the cue's
-//   prefix is checked for these suffixes.
+//   prefix is checked for these suffixes. In Turkic-hinted text a conditional verb (alsa, getsəm)
+//   closes its conditional clause, so it suppresses the cues BEFORE it: "patron pasportumu alsa"
+//   is hypothetical, "getsəm məni öldürəcək" (if I go he'll kill me) is a threat.
 // - situation: a situation word (my, меня, mənim, brother) outside hypothetical/general clauses, or
 //   any indicator found; but a message that is hypothetical and reveals no indicator is not a
 //   situation ("I work in a cafe. What if my boss takes my passport?").
-const NEG_BEFORE_WINDOW = 2;
+const NEG_BEFORE_WINDOW = 3;
 const NEG_AFTER_WINDOW = 2;
 const TURKIC = new Set(['az', 'tr', 'uz', 'ky', 'tk', 'kk']);
 const TURKIC_NEG_REST = /^(m[aeiu](d[iu]|z|y[iu]b|y[aeiu]c|y[ae]q|yapt|yd|ga|gan|s[aei]?n?$|mi|m[iu]s|y$|ng|l[iu]$)|m[iu]r|m[iu]yor|mas$|mez$|maz$)/;
 const TURKIC_COND_REST = /s[ae](m|k|n|niz|ng|lar|ler)?$/;
+// A Turkic conditional verb (alsa, götürsə, alıbsa, getsəm): consonant + -sa/-sə (+ person ending).
+const TURKIC_COND_WORD = /^[a-z]+[^aeiou's](sa|se)(m|k|niz|lar|ler)?$/;
+const NOT_CONDITIONAL = new Set(['yohsa', 'yoksa', 'ehsa']); // "yoxsa" = "or else", not "if"
 // Normalised forms: Russian "однако" → "odnako"; Russian "но"/"а" are left out ("no" is English).
 const CLAUSE_SPLIT = /[.,!?;:]+|\s(?:but|odnako|amma|ama|fakat|lekin|lakin|ammo|biroq|pero|kaso|ngunit|لیکن|لکن|اما|ولی|magar|kintu|তবে|কিন্তু|लेकिन|परन्तु|तर)\s/u;
 const BOUNDARY_WORDS = new Set(['and', 'i', 'va', 've', 'at', 'aur', 'ham', 'و', 'اور', 'hem', 'also', 'এবং', 'और']);
@@ -95,14 +100,17 @@ function buildIndex(items: Compiled[]) {
 
 /** Turkic first-person endings (pasportum, işləyirəm, ishlayman), tried only for Turkic/unknown text. */
 function firstPersonSuffix(word: string): boolean {
-  if (/^[a-z']{5,}$/.test(word)) return /(im|imi|imni|imiz|um|umu|imga|dim|dum|ram|rem|yorum|man|miz)$/.test(word);
+  if (/^[a-z']{5,}$/.test(word)) return /(im|imi|imni|imiz|um|umu|imga|dim|dum|ram|rem|yorum|man|miz|m[iu]s[ae]m|y[ae]m|r[iu][kq]|d[iu][kq]|yam|yem)$/.test(word);
   return /^[\u0600-\u06ff]{4,}$/.test(word) && word.endsWith('م');
 }
 
 interface Frame {
   start: number;
+  end: number;
   wholeClause: boolean;
   oneWord: boolean;
+  /** 'after': suppresses cues from the marker on; 'before': cues up to the marker (Turkic -sa). */
+  scope: 'after' | 'before';
 }
 
 export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
@@ -120,29 +128,39 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
 
   const anyMatch = (list: Compiled[], words: string[], clause: string) =>
     list.some((c) => matchPattern(c.pattern, words, clause) !== null);
+  // A negator counts for cues of its own language or of the message's (hinted) language only:
+  // Russian "не" is "ne" after normalisation, which is also Hindi's ergative "ne" ("seth ne passport
+  // le liya" = the boss took the passport).
   const wordCache = new Map<string, boolean>();
-  const isNegator = (word: string, after: boolean): boolean => {
-    const key = `${after ? 'a' : 'b'}:${word}`;
+  const isNegator = (word: string, after: boolean, cueLang: string, hint: string | undefined): boolean => {
+    const key = `${after ? 'a' : 'b'}:${cueLang}:${hint ?? ''}:${word}`;
     let hit = wordCache.get(key);
     if (hit === undefined) {
-      hit = (after ? negAfter : negBefore).some((c) => matchPattern(c.pattern, [word], word) !== null);
+      hit = (after ? negAfter : negBefore).some(
+        (c) => (c.pattern.lang === cueLang || c.pattern.lang === hint) && matchPattern(c.pattern, [word], word) !== null,
+      );
       if (wordCache.size < 50000) wordCache.set(key, hit);
     }
     return hit;
   };
 
-  function frames(words: string[], clause: string): Frame[] {
+  function frames(words: string[], clause: string, turkic: boolean): Frame[] {
     const out: Frame[] = [];
+    if (turkic) {
+      words.forEach((w, i) => {
+        if (TURKIC_COND_WORD.test(w) && !NOT_CONDITIONAL.has(w)) out.push({ start: i, end: i, wholeClause: false, oneWord: true, scope: 'before' });
+      });
+    }
     for (const c of hypothetical) {
       const match = matchPattern(c.pattern, words, clause);
       if (!match) continue;
       if (match.indices.length === 0) {
-        out.push({ start: 0, wholeClause: true, oneWord: false });
+        out.push({ start: 0, end: words.length - 1, wholeClause: true, oneWord: false, scope: 'after' });
         continue;
       }
       const start = Math.min(...match.indices);
       const end = Math.max(...match.indices);
-      out.push({ start, wholeClause: end >= words.length - 1, oneWord: match.indices.length === 1 });
+      out.push({ start, end, wholeClause: end >= words.length - 1, oneWord: match.indices.length === 1, scope: 'after' });
     }
     return out;
   }
@@ -150,18 +168,20 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
   function suppressedByFrame(fs: Frame[], match: PatternMatch, indicator: RiskIndicator): boolean {
     const first = match.indices.length > 0 ? Math.min(...match.indices) : 0;
     return fs.some((f) => {
+      if (f.scope === 'before') return first <= f.end;
       if (f.oneWord && !f.wholeClause && indicator === 'threats') return false;
       return f.wholeClause || f.start <= first;
     });
   }
 
-  function negated(match: PatternMatch, words: string[], lang: string, clause: string): boolean {
+  function negated(match: PatternMatch, words: string[], lang: string, clause: string, hint?: string): boolean {
     if (match.charIndex !== undefined) {
       const flat = clause.replace(/\s+/g, '');
       return CJK_NEG.test(flat.slice(Math.max(0, match.charIndex - 2), match.charIndex));
     }
     // negative concord: the cue itself states a negative fact
-    if (match.indices.some((i) => isNegator(words[i] ?? '', false) || isNegator(words[i] ?? '', true))) return false;
+    const neg = (w: string, after: boolean) => isNegator(w, after, lang, hint);
+    if (match.indices.some((i) => neg(words[i] ?? '', false) || neg(words[i] ?? '', true))) return false;
     const used = new Set(match.indices);
     if (TURKIC.has(lang) && match.rests.some((r) => TURKIC_NEG_REST.test(r))) return true;
     for (const i of match.indices) {
@@ -169,14 +189,14 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
         const w = words[j] ?? '';
         if (used.has(j)) continue;
         if (BOUNDARY_WORDS.has(w)) break;
-        if (isNegator(w, false)) return true;
+        if (neg(w, false)) return true;
       }
     }
     const last = Math.max(...match.indices);
     for (let j = last + 1; j <= Math.min(words.length - 1, last + NEG_AFTER_WINDOW); j++) {
       const w = words[j] ?? '';
       if (BOUNDARY_WORDS.has(w)) break;
-      if (isNegator(w, true)) return true;
+      if (neg(w, true)) return true;
     }
     return false;
   }
@@ -189,7 +209,7 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
     for (const clause of normalise(text).split(CLAUSE_SPLIT)) {
       const words = (clause.match(/[\p{L}\p{N}\p{M}']+/gu) ?? []).map(wordKey);
       if (words.length === 0) continue;
-      const fs = frames(words, clause);
+      const fs = frames(words, clause, suffixHint);
       hypo ||= fs.length > 0;
       const personalClause = anyMatch(situation, words, clause) || (suffixHint && words.some(firstPersonSuffix));
       const generalOnly = !personalClause && anyMatch(general, words, clause);
@@ -204,7 +224,7 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
           hypo = true;
           continue;
         }
-        if (negated(match, words, pattern.lang, clause)) continue;
+        if (negated(match, words, pattern.lang, clause, language)) continue;
         found.add(indicator);
       }
     }
