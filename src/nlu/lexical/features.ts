@@ -45,8 +45,15 @@ export function rawTerms(text: string, opts: FeatureOptions): { words: Map<strin
     const t = tokens[i]!;
     bump(words, 'w ' + t);
     if (i + 1 < tokens.length) bump(words, 'b ' + t + ' ' + tokens[i + 1]!);
+    const w = '<' + t + '>';
+    if (!/[\uD800-\uDFFF]/.test(w)) {
+      for (let n = opts.minN; n <= opts.maxN; n++) {
+        for (let s = 0; s + n <= w.length; s++) bump(chars, w.substring(s, s + n));
+      }
+      continue;
+    }
     // Code points, not UTF-16 units, so astral characters never split into lone surrogates.
-    const cps = Array.from('<' + t + '>');
+    const cps = Array.from(w);
     for (let n = opts.minN; n <= opts.maxN; n++) {
       for (let s = 0; s + n <= cps.length; s++) bump(chars, cps.slice(s, s + n).join(''));
     }
