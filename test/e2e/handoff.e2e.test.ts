@@ -62,7 +62,10 @@ describe.skipIf(missing.length > 0)('e2e: hand-off with the real process', () =>
     const forgedAnswer = await fake.waitForCall((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === forged.id, WAIT, since);
     expect(forgedAnswer.params.text).toMatch(/Only members/);
     const afterForgery = fake.calls.filter((c) => c.seq >= since);
-    expect(afterForgery.filter((c) => c.method === 'editMessageText' || (c.method === 'sendMessage' && Number(c.params.chat_id) === USER.id))).toEqual([]);
+    const cardEdits = afterForgery.filter((c) => c.method === 'editMessageText' && c.params.message_id === cardMessageId);
+    expect(cardEdits).toEqual([]);
+    expect(afterForgery.filter(sendTo(USER.id))).toEqual([]);
+    expect(afterForgery.filter(sendTo(CW1.id))).toEqual([]);
     expect(readDb(dbPath, (db) => db.prepare('SELECT state, caseworker_id FROM handoff_cases WHERE code = ?').get(code))).toEqual({ state: 'waiting', caseworker_id: null });
 
     // 5. Two caseworkers press Claim at the same moment (one getUpdates batch).

@@ -160,6 +160,8 @@ export async function consentedCase(fake: FakeBotApi, user: FakeUser) {
   since = fake.calls.length;
   fake.pressButton(user, offer.result, yes);
   const card = await fake.waitForCall(sendTo(STAFF, (c) => buttons(c).some((b) => b.callback_data === `ho:claim:${code}`)), WAIT, since);
+  // The user's "a caseworker will join soon" goes out in parallel (another chat): wait for it too.
+  await fake.waitForCall(sendTo(user.id, (c) => /^Thank you\./.test(c.params.text)), WAIT, since);
   return { code, card, offer, brief };
 }
 

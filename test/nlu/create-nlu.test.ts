@@ -46,16 +46,18 @@ describe('createNlu', () => {
 
   it('retrain swaps the engine atomically', async () => {
     const nlu = await toyNlu();
-    expect((await nlu.classify('recipe for plov with lamb')).intent).not.toBe('greeting');
+    // The toy engine has no 'thanks' topic; after retraining, plov questions are taught as 'thanks'.
+    const before = (await nlu.classify('how to cook plov')).intent;
+    expect(before).not.toBe('thanks');
     const examples: TrainingExample[] = [
-      ...variants(['recipe for plov with lamb', 'how to cook plov', 'plov recipe']).map((text) => ({ topic: 'greeting' as const, lang: 'en', text })),
+      ...variants(['recipe for plov with lamb', 'how to cook plov', 'plov recipe']).map((text) => ({ topic: 'thanks' as const, lang: 'en', text })),
       ...variants(['my salary is not paid', 'no salary for two months']).map((text) => ({ topic: 'unpaid_wages' as const, lang: 'en', text })),
       ...variants(['what is the weather tomorrow', 'tell me a joke']).map((text) => ({ topic: 'out_of_scope' as const, lang: 'en', text })),
     ];
     const pending = nlu.retrain(examples);
     // until the swap, the old engine answers
-    expect((await nlu.classify('how to cook plov')).intent).not.toBe('greeting');
+    expect((await nlu.classify('how to cook plov')).intent).toBe(before);
     await pending;
-    expect((await nlu.classify('how to cook plov')).intent).toBe('greeting');
+    expect((await nlu.classify('how to cook plov')).intent).toBe('thanks');
   });
 });

@@ -41,7 +41,7 @@ export interface RiskDetector {
 const NEG_BEFORE_WINDOW = 3;
 const NEG_AFTER_WINDOW = 2;
 const TURKIC = new Set(['az', 'tr', 'uz', 'ky', 'tk', 'kk']);
-const TURKIC_NEG_REST = /^(m[aeiu](d[iu]|z|y[iu]b|y[aeiu]c|y[ae]q|yapt|yd|ga|gan|s[aei]?n?$|mi|m[iu]s|y$|ng|l[iu]$)|m[iu]r|m[iu]yor|mas$|mez$|maz$)/;
+const TURKIC_NEG_REST = /^(m[aeiu](d[iu]|z|y[iu]b|y[aeiu]c|y[ae]q|yapt|yd|ga|gan|s[aei]?n?$|mi|m[iu]s|y$|ng|l[iu]$)|mai(d[iu]|$)|m[iu]r|m[iu]yor|mas$|mez$|maz$)/; // mai: Uzbek -maydi after normalise
 const TURKIC_COND_REST = /s[ae](m|k|n|niz|ng|lar|ler)?$/;
 // A Turkic conditional verb (alsa, götürsə, alıbsa, getsəm): consonant + -sa/-sə (+ person ending).
 const TURKIC_COND_WORD = /^[a-z]+[^aeiou's](sa|se)(m|k|niz|lar|ler)?$/;
