@@ -88,11 +88,19 @@ export const configSchema = z.object({
 
 export type Config = z.output<typeof configSchema>;
 
+// A webhook without a secret would accept forged updates from anyone who can reach the port
+// (posing as a caseworker, claiming cases, /forget-ing users), so the pair is required together.
+const checkedSchema = configSchema.superRefine((c, ctx) => {
+  if (c.WEBHOOK_URL && !c.WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when WEBHOOK_URL is set' });
+  }
+});
+
 export class ConfigError extends Error {}
 
 /** Parses the environment, failing fast with one line per bad variable, named. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const result = configSchema.safeParse(env);
+  const result = checkedSchema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);

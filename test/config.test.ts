@@ -27,5 +27,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ BOT_TOKEN: 'nope' })).toThrow(/BOT_TOKEN/);
     expect(() => loadConfig({ HANDOFF_ALERT_MINUTES: '-3' })).toThrow(/HANDOFF_ALERT_MINUTES/);
     expect(() => loadConfig({ DATA_KEY: 'short' })).toThrow(/DATA_KEY/);
+    expect(() => loadConfig({ WEBHOOK_URL: 'https://example.org/hook' })).toThrow(/WEBHOOK_SECRET/);
+    expect(loadConfig({ WEBHOOK_URL: 'https://example.org/hook', WEBHOOK_SECRET: 's3cret' }).WEBHOOK_SECRET).toBe('s3cret');
   });
 });

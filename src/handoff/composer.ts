@@ -74,7 +74,6 @@ export function createComposer(
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: staffT(deps)('staff.not_staff') }).catch(() => {});
       return;
     }
-    upsertCaseworker(deps.db, from, deps.now());
     const data = ctx.callbackQuery?.data;
     if (data) {
       const [, action, code] = data.split(':');
@@ -83,6 +82,7 @@ export function createComposer(
         await ctx.answerCallbackQuery({ text: staffT(deps)('staff.not_staff'), show_alert: true }).catch(() => {});
         return;
       }
+      upsertCaseworker(deps.db, from, deps.now());
       const result =
         action === 'claim' && code ? staff.claim(deps, actorOf(ctx), code) : action === 'pass' && code ? staff.pass(deps, actorOf(ctx), code) : undefined;
       await ctx.answerCallbackQuery(result ? { text: result.text, show_alert: !result.ok } : {}).catch(() => {});
@@ -90,8 +90,12 @@ export function createComposer(
     }
     const message = ctx.message;
     const command = parseCommand(message?.text, botName(ctx));
+    // Only members can post in the group, so its chatter identifies staff (for /transfer @name)
+    // without an API call per message; buttons and commands are checked before they are recorded.
+    if (message && !command) upsertCaseworker(deps.db, from, deps.now());
     if (!message || !command || !isStaffCommand(command.name)) return; // chatter in the group: not ours, not the NLU's
     if (!(await isStaff(ctx.api, from.id))) return replyTo(message.chat.id, staffT(deps)('staff.not_staff'), false, message.message_id);
+    upsertCaseworker(deps.db, from, deps.now());
     const result = await runStaffCommand(deps, {
       name: command.name,
       args: command.args,

@@ -6,6 +6,8 @@ import { LANGUAGES, type Lang } from '../i18n/languages.js';
 import { contactFromFile, readSeedFiles, type SeedFiles } from './seed-files.js';
 import { expandPlaceholders, knowledgeT } from './render.js';
 import { answerFieldProblems, lengthProblems } from './validate.js';
+import { MORE_DIR, parseMoreFile } from '../nlu/intents-loader.js';
+import { parseRiskExamples, RISK_EXAMPLES_DIR, riskExampleFiles } from '../nlu/risk/examples.js';
 
 // content:check — checks the content files (seeds/, intents/) before they reach users.
 // Pure over the file system so a test can point it at a tmp dir with small fixtures.
@@ -92,6 +94,8 @@ function checkSeeds(
 
 function checkIntents(intentsDir: string, langs: readonly Lang[], add: (file: string, message: string) => void): void {
   const present = existsSync(intentsDir) ? new Set(readdirSync(intentsDir).filter((f) => f.endsWith('.json'))) : new Set<string>();
+  // intents/more/<lang>.json adds examples per language; they count toward the same minimums.
+  const extra = moreExamples(intentsDir, add);
   for (const topic of TOPIC_IDS) {
     const file = `intents/${topic}.json`;
     if (!present.has(`${topic}.json`)) {
@@ -108,10 +112,44 @@ function checkIntents(intentsDir: string, langs: readonly Lang[], add: (file: st
     if (data.topic !== topic) add(file, `"topic" is ${JSON.stringify(data.topic)}, expected "${topic}"`);
     for (const lang of langs) {
       const list = data.examples?.[lang];
-      const examples = Array.isArray(list) ? new Set(list.filter((x) => typeof x === 'string' && x.trim())) : new Set();
+      const examples = new Set<string>(Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && !!x.trim()).map((x) => x.trim()) : []);
+      for (const text of extra.get(`${topic}\u0000${lang}`) ?? []) examples.add(text);
       if (examples.size < MIN_EXAMPLES[lang]) {
-        add(file, `${lang}: ${examples.size} distinct examples, need ≥ ${MIN_EXAMPLES[lang]}`);
+        add(file, `${lang}: ${examples.size} distinct examples (with intents/more/${lang}.json), need ≥ ${MIN_EXAMPLES[lang]}`);
       }
     }
+  }
+  checkRiskExamples(intentsDir, add);
+}
+
+/** Texts of intents/more/*.json by topic and language; problems (unknown topic, bad lang) reported. */
+function moreExamples(intentsDir: string, add: (file: string, message: string) => void): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const dir = join(intentsDir, MORE_DIR);
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const file = `intents/${MORE_DIR}/${name}`;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    } catch (err) {
+      add(file, `not valid JSON: ${(err as Error).message}`);
+      continue;
+    }
+    const { examples, problems } = parseMoreFile(raw, name);
+    for (const p of problems) add(file, p);
+    for (const e of examples) {
+      const key = `${e.topic}\u0000${e.lang}`;
+      out.set(key, [...(out.get(key) ?? []), e.text]);
+    }
+  }
+  return out;
+}
+
+function checkRiskExamples(intentsDir: string, add: (file: string, message: string) => void): void {
+  const dir = join(intentsDir, RISK_EXAMPLES_DIR);
+  for (const name of riskExampleFiles(dir)) {
+    const { problems } = parseRiskExamples(readFileSync(join(dir, name), 'utf8'), name.replace(/\.jsonl$/, ''));
+    for (const p of problems) add(`intents/${RISK_EXAMPLES_DIR}/${name}`, p);
   }
 }

@@ -109,11 +109,11 @@ describe.skipIf(missing.length > 0)('end to end: a conversation with the real pr
     // No message text in the logs.
     expect(stdout).not.toContain('free lawyer');
 
-    const exited = new Promise((r) => child.once('exit', r));
+    // 'close' (not 'exit') fires after stdout has been read to the end.
+    const closed = new Promise((r) => child.once('close', r));
     process.kill(-child.pid!, 'SIGTERM');
-    await exited;
+    await closed;
     // The bot stopped the runner, the hand-off and the admin server, then closed the database.
-    await new Promise((r) => setTimeout(r, 300));
     expect(stdout).toMatch(/"msg":"shutting down"/);
     expect(stdout).toMatch(/"msg":"stopped"/);
   }, 60_000);

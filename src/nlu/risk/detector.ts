@@ -10,6 +10,8 @@ export interface RiskDetection {
   situation: boolean;
   /** A hypothetical / conditional frame was found ("what if", "если", "əgər", "paano kung"). */
   hypothetical: boolean;
+  /** Indicators whose cues matched but were suppressed (negated, hypothetical): the classifier must not revive them. */
+  suppressed: RiskIndicator[];
 }
 
 export interface RiskDetector {
@@ -203,6 +205,7 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
 
   function detect(text: string, language?: string): RiskDetection {
     const found = new Set<RiskIndicator>();
+    const suppressed = new Set<RiskIndicator>();
     const suffixHint = language === 'und' || (language !== undefined && TURKIC.has(language));
     let hypo = false;
     let personal = false;
@@ -219,18 +222,25 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
         if (!indicator || found.has(indicator)) continue;
         const match = matchPattern(pattern, words, clause);
         if (!match) continue;
-        if (suppressedByFrame(fs, match, indicator)) continue;
-        if (TURKIC.has(pattern.lang) && match.rests.some((r) => TURKIC_COND_REST.test(r))) {
-          hypo = true;
+        if (suppressedByFrame(fs, match, indicator)) {
+          suppressed.add(indicator);
           continue;
         }
-        if (negated(match, words, pattern.lang, clause, language)) continue;
+        if (TURKIC.has(pattern.lang) && match.rests.some((r) => TURKIC_COND_REST.test(r))) {
+          hypo = true;
+          suppressed.add(indicator);
+          continue;
+        }
+        if (negated(match, words, pattern.lang, clause, language)) {
+          suppressed.add(indicator);
+          continue;
+        }
         found.add(indicator);
       }
     }
     const indicators = sortIndicators([...found]);
     const situationFound = indicators.length > 0 || (personal && !hypo);
-    return { indicators, situation: situationFound, hypothetical: hypo };
+    return { indicators, situation: situationFound, hypothetical: hypo, suppressed: sortIndicators([...suppressed].filter((i) => !found.has(i))) };
   }
 
   return { detect };
