@@ -1,23 +1,27 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { RiskIndicator } from '../contract.js';
 import type { Logger } from '../logger.js';
 import { decide, type Thresholds } from './decide.js';
+import { fileEngineCache, sqliteEngineCache, type EngineCache } from './engine-cache.js';
+import { buildEngines } from './engine-builder.js';
+import type { TrainingInput } from './engines.js';
 import { loadIntentExamples } from './intents-loader.js';
 import { createLanguageIdentifier } from './language-id.js';
-import { cacheKey, loadLexical, saveLexical } from './lexical/cache.js';
-import { trainLexicalEngine, type LexicalEngine } from './lexical/lexical-engine.js';
-import { DEFAULT_LEXICAL_OPTIONS } from './lexical/model.js';
+import type { LexicalEngine } from './lexical/lexical-engine.js';
 import { normalise } from './normalise.js';
-import { createRiskDetector, loadRiskLexicon, mergeIndicators, riskFromTopic, riskLevel, type RiskDetector } from './risk/index.js';
+import { assessRisk } from './risk/assess.js';
+import type { RiskClassifierModel } from './risk/classifier.js';
+import { loadRiskExamples } from './risk/examples.js';
+import { createRiskDetector, loadRiskLexicon } from './risk/index.js';
 import { allExamples, seedTrainingExamples } from './training-queries.js';
 import { fuseScores, loadTransformerEngine } from './transformer/index.js';
 import type { ClassifyOptions, Nlu, NluResult, TopicEngine, TrainingExample } from './types.js';
 
 // The NLU pipeline: normalise → language → topic (lexical engine, fused with a transformer engine
-// when MODEL_DIR has one) → status (thresholds) → risk (detector cues + the topic's indicator
-// for described situations; riskLevel decides the level).
+// when MODEL_DIR has one) → status (thresholds) → risk (cue detector OR risk classifier, plus the
+// topic's indicator for described situations; riskLevel decides the level; risk can set the lead
+// topic, see risk/assess.ts). Engines are trained in worker threads and cached by data hash.
 
 export interface CreateNluOptions {
   db?: Database;
@@ -26,7 +30,7 @@ export interface CreateNluOptions {
   logger: Logger;
   /** Risk lexicon folder; default <intentsDir>/risk. */
   riskDir?: string;
-  /** Where trained lexical engines are cached; default <tmpdir>/haqq-nlu-cache. */
+  /** Without db: folder where trained engines are cached; default <tmpdir>/haqq-nlu-cache. */
   cacheDir?: string;
   /** Weight of the transformer engine's scores when fused. */
   transformerWeight?: number;
@@ -35,13 +39,11 @@ export interface CreateNluOptions {
 /** Longer input is cut before the engines: no question needs more, and cost stays bounded. */
 export const MAX_INPUT_CHARS = 2000;
 
-/** Urgent indicators that make the emergency numbers (hotline) the right lead answer. */
-const EMERGENCY: readonly RiskIndicator[] = ['physical_violence', 'sexual_violence', 'self_harm', 'immediate_danger'];
-
 interface Engines {
   lexical: LexicalEngine;
   thresholds: Thresholds;
   transformer?: TopicEngine;
+  risk?: RiskClassifierModel;
 }
 
 /** Cuts to MAX_INPUT_CHARS without splitting a surrogate pair; anything not a string becomes ''. */
@@ -55,9 +57,10 @@ export function truncateInput(text: unknown): string {
 export async function createNlu(options: CreateNluOptions): Promise<Nlu> {
   const { logger } = options;
   const started = Date.now();
-  const cacheDir = options.cacheDir ?? join(tmpdir(), 'haqq-nlu-cache');
-  const languages = await createLanguageIdentifier();
-  const detector: RiskDetector = createRiskDetector(loadRiskLexicon(options.riskDir ?? join(options.intentsDir, 'risk')));
+  const cache: EngineCache = options.db ? sqliteEngineCache(options.db) : fileEngineCache(options.cacheDir ?? join(tmpdir(), 'haqq-nlu-cache'));
+  const riskLexicon = loadRiskLexicon(options.riskDir ?? join(options.intentsDir, 'risk'));
+  const detector = createRiskDetector(riskLexicon);
+  const riskExamples = loadRiskExamples(options.intentsDir, (msg) => logger.warn(msg));
 
   let examples: TrainingExample[];
   if (options.db) {
@@ -67,26 +70,16 @@ export async function createNlu(options: CreateNluOptions): Promise<Nlu> {
   } else {
     examples = loadIntentExamples(options.intentsDir, (msg) => logger.warn(msg));
   }
+  const input = (list: readonly TrainingExample[]): TrainingInput => ({ examples: list, riskExamples, riskLexicon });
 
-  const buildLexical = (list: readonly TrainingExample[]) => {
-    const key = cacheKey(list, DEFAULT_LEXICAL_OPTIONS);
-    const cached = loadLexical(cacheDir, key);
-    if (cached) return cached;
-    const trained = trainLexicalEngine(list, DEFAULT_LEXICAL_OPTIONS);
-    try {
-      saveLexical(cacheDir, key, trained);
-    } catch (err) {
-      logger.warn({ err: (err as Error).message }, 'lexical engine cache not written');
-    }
-    return trained;
-  };
-
-  const first = buildLexical(examples);
+  // Language ID loads on this thread while the engines train in workers.
+  const [languages, built] = await Promise.all([createLanguageIdentifier(), buildEngines(input(examples), { cache, logger })]);
+  if (!built.topic) throw new Error('topic engine missing after training');
   const transformer = await loadTransformerEngine({ modelDir: options.modelDir, examples, db: options.db, logger });
-  let engines: Engines = { lexical: first.engine, thresholds: first.thresholds, transformer };
+  let engines: Engines = { lexical: built.topic.engine, thresholds: built.topic.thresholds, transformer, risk: built.risk };
   const transformerWeight = options.transformerWeight ?? 0.5;
   logger.info(
-    { examples: examples.length, trainMs: first.trainMs, ms: Date.now() - started, thresholds: first.thresholds, engine: engineName(engines) },
+    { examples: examples.length, riskExamples: riskExamples.length, trained: built.trained, ms: Date.now() - started, thresholds: built.topic.thresholds, risk: built.riskReport, engine: engineName(engines) },
     'nlu ready',
   );
 
@@ -111,20 +104,10 @@ export async function createNlu(options: CreateNluOptions): Promise<Nlu> {
       }
     }
     const decision = decide(scores, current.thresholds);
-    const detection = detector.detect(raw, language.language);
-    const topicIndicators = decision.status === 'confident' ? riskFromTopic(decision.intent, detection.situation) : [];
-    const indicators = mergeIndicators(detection.indicators, topicIndicators);
-    const topic = decision.status === 'out_of_scope' ? null : decision.intent;
-    const level = riskLevel(indicators, { situation: detection.situation, topic });
-    let { intent, status } = decision;
-    // Violence, self-harm or danger right now: the emergency numbers lead, whatever the topic.
-    if (level === 'urgent' && indicators.some((i) => EMERGENCY.includes(i)) && intent !== 'shelter') {
-      intent = 'hotline';
-      status = 'confident';
-    }
+    const { risk, intent, status } = assessRisk(detector, current.risk, raw, normalised, language.language, decision);
     return {
       language: language.language, languageConfidence: language.confidence, intent, confidence: decision.confidence,
-      candidates: decision.candidates, status, risk: { level, indicators }, engine: name,
+      candidates: decision.candidates, status, risk, engine: name,
     };
   }
 
@@ -142,14 +125,15 @@ export async function createNlu(options: CreateNluOptions): Promise<Nlu> {
       }
     },
     async retrain(list) {
-      // Let pending messages finish first; training is CPU work on this thread (~2–4 s cold).
-      await new Promise((resolve) => setImmediate(resolve));
-      const trained = buildLexical(list);
+      // Trains in a worker thread: messages keep being answered by the current engines meanwhile.
+      const next = await buildEngines(input(list), { cache, logger, jobs: ['topic'] });
+      if (!next.topic) throw new Error('topic engine missing after retraining');
       const transformerNext = engines.transformer
         ? await loadTransformerEngine({ modelDir: options.modelDir, examples: list, db: options.db, logger })
         : undefined;
-      engines = { lexical: trained.engine, thresholds: trained.thresholds, transformer: transformerNext };
-      logger.info({ examples: list.length, trainMs: trained.trainMs }, 'nlu retrained');
+      // One assignment: the swap is atomic for every message that starts after it.
+      engines = { ...engines, lexical: next.topic.engine, thresholds: next.topic.thresholds, transformer: transformerNext };
+      logger.info({ examples: list.length, trained: next.trained }, 'nlu retrained');
     },
     get engineName() {
       return engineName(engines);

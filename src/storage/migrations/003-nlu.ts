@@ -2,7 +2,8 @@ import type { Migration } from '../migrate.js';
 
 // Owned by the nlu module: the training examples the topic engine learns from (seeded from
 // intents/*.json, edited in the admin console), a cache of sentence embeddings for the optional
-// transformer engine, and the history of evaluation runs shown in the admin console.
+// transformer engine, the history of evaluation runs shown in the admin console, and the
+// trained engines cached by training-data hash (fast start-up).
 export const nluMigration: Migration = {
   version: 3,
   name: 'nlu',
@@ -36,6 +37,15 @@ export const nluMigration: Migration = {
         metrics_json TEXT NOT NULL         -- evaluate.ts EvalMetrics
       );
       CREATE INDEX nlu_eval_runs_at ON nlu_eval_runs(at);
+
+      -- Trained engines (topic, risk) under a hash of their training data, options and format,
+      -- so a restart with unchanged data loads them instead of training (src/nlu/engine-cache.ts).
+      CREATE TABLE nlu_engine_cache (
+        key TEXT PRIMARY KEY,              -- '<job>-<hash>'
+        meta TEXT NOT NULL,                -- JSON: vocabulary, thresholds, calibration
+        weights BLOB NOT NULL,             -- Float32Array bytes
+        created_at INTEGER NOT NULL        -- unix ms
+      );
     `);
   },
 };
