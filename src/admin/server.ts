@@ -100,6 +100,11 @@ export async function createAdminServer(deps: AdminServerDeps): Promise<FastifyI
     sendHtml(reply, errorPage(request, request.admin.t('errors.title'), request.admin.t('errors.not_found')), 404),
   );
 
+  // For the Dockerfile's HEALTHCHECK: the process answers and the database is readable.
+  app.get('/healthz', { config: { roles: 'public' } }, async () => {
+    ctx.db.prepare('SELECT 1').get();
+    return { ok: true };
+  });
   registerAssets(app);
   registerAuthRoutes(app, ctx);
   registerAnswerRoutes(app, ctx);
