@@ -7,6 +7,7 @@ import { DEFAULT_RISK_OPTIONS, riskModelFromState, riskModelToState, type RiskCl
 import { createRiskDetector } from './risk/detector.js';
 import type { RiskExample } from './risk/examples.js';
 import type { RiskLexicon } from './risk/lexicon.js';
+import { ordinaryNegatives } from './risk/negatives.js';
 import { trainRiskClassifier, type RiskTrainingReport } from './risk/risk-tuning.js';
 import type { TrainingExample } from './types.js';
 
@@ -34,16 +35,26 @@ export interface TrainedEngines {
 export function trainJob(job: EngineJob, input: TrainingInput): TrainedEngines {
   if (job === 'topic') return { topic: trainLexicalEngine(input.examples, DEFAULT_LEXICAL_OPTIONS) };
   const detector = createRiskDetector(input.riskLexicon);
-  const trained = trainRiskClassifier(input.riskExamples, (text, lang) => detector.detect(text, lang), DEFAULT_RISK_OPTIONS);
+  // Memoised: the negatives pass the detector while being chosen, and again in tuning (the slow part).
+  const seen = new Map<string, ReturnType<typeof detector.detect>>();
+  const detect = (text: string, lang: string) => {
+    const key = `${lang}\u0000${text}`;
+    let d = seen.get(key);
+    if (!d) seen.set(key, (d = detector.detect(text, lang)));
+    return d;
+  };
+  const labelled = [...input.riskExamples, ...ordinaryNegatives(input.examples, detect)];
+  const trained = trainRiskClassifier(labelled, detect, DEFAULT_RISK_OPTIONS);
   return trained ? { risk: trained.model, riskReport: trained.report } : {};
 }
 
 /** Cache key of one job: its inputs, its options and the format. */
 export function engineKey(job: EngineJob, input: TrainingInput): string {
   const h = createHash('sha256').update(JSON.stringify({ ENGINE_FORMAT, job }));
+  // The risk classifier also learns from ordinary topic examples (negatives), so both hash them.
+  for (const e of input.examples) h.update(`${e.topic}\u0000${e.lang}\u0000${e.text}\u0001`);
   if (job === 'topic') {
     h.update(JSON.stringify(DEFAULT_LEXICAL_OPTIONS));
-    for (const e of input.examples) h.update(`${e.topic}\u0000${e.lang}\u0000${e.text}\u0001`);
   } else {
     h.update(JSON.stringify(DEFAULT_RISK_OPTIONS));
     h.update(JSON.stringify(input.riskLexicon));

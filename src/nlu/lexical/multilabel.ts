@@ -16,7 +16,10 @@ export interface OneVsRestOptions {
   maxPositiveWeight: number;
 }
 
-export const DEFAULT_OVR_OPTIONS: OneVsRestOptions = { epochs: 30, learningRate: 0.5, l2: 1e-5, seed: 5, maxPositiveWeight: 4 };
+export const DEFAULT_OVR_OPTIONS: OneVsRestOptions = { epochs: 20, learningRate: 1, l2: 1e-5, seed: 5, maxPositiveWeight: 4 };
+
+/** Gradients smaller than this are skipped (they would barely move the weights). */
+const MIN_GRADIENT = 0.02;
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
@@ -38,6 +41,7 @@ export function trainOneVsRest(
   const z = new Float64Array(labels);
   const grad = new Float64Array(labels);
   const y = new Uint8Array(labels);
+  const act = new Int32Array(labels);
   const random = mulberry32(options.seed);
   const order = xs.map((_, i) => i);
   const { learningRate: lr0, l2 } = options;
@@ -56,15 +60,25 @@ export function trainOneVsRest(
         const xv = x.val[j]!;
         for (let c = 0; c < labels; c++) z[c]! += xv * w[row + c]!;
       }
+      // Only labels with a noticeable gradient are updated: after the first epochs most labels
+      // are confidently right for most examples, so this skips most of the work.
+      let active = 0;
       for (let c = 0; c < labels; c++) {
         const p = sigmoid(z[c]!);
-        grad[c] = y[c] ? (p - 1) * posWeight[c]! : p;
-        bias[c]! -= eta * grad[c]! * 0.5;
+        const g = y[c] ? (p - 1) * posWeight[c]! : p;
+        bias[c]! -= eta * g * 0.5;
+        if (g > MIN_GRADIENT || g < -MIN_GRADIENT) {
+          grad[active] = g;
+          act[active++] = c;
+        }
       }
       for (let j = 0; j < x.idx.length; j++) {
         const row = x.idx[j]! * labels;
         const xv = x.val[j]!;
-        for (let c = 0; c < labels; c++) w[row + c]! -= eta * (xv * grad[c]! + l2 * w[row + c]!);
+        for (let a = 0; a < active; a++) {
+          const k = row + act[a]!;
+          w[k]! -= eta * (xv * grad[a]! + l2 * w[k]!);
+        }
       }
     }
     if (epoch >= Math.floor(options.epochs / 2)) {

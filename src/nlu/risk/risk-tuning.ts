@@ -1,7 +1,7 @@
 import { RISK_INDICATORS, riskRank, type RiskIndicator } from '../../contract.js';
 import { mulberry32, shuffleInPlace } from '../lexical/linear-model.js';
 import {
-  combineRisk, DEFAULT_RISK_OPTIONS, fitRiskModel, riskProbabilities, riskTrainingItems,
+  combineRisk, DEFAULT_RISK_OPTIONS, SITUATION, fitRiskModel, riskProbabilities, riskTrainingItems,
   type RiskClassifierModel, type RiskClassifierOptions,
 } from './classifier.js';
 import type { RiskDetection } from './detector.js';
@@ -11,14 +11,14 @@ import { riskLevel, STRONG_INDICATORS, URGENT_INDICATORS } from './level.js';
 // Training the risk classifier with thresholds that are honest: k-fold cross-validation gives an
 // out-of-fold probability for every labelled example; each indicator's threshold is then chosen
 // on those, combined with what the cue detector already finds (the classifier only has to add
-// recall where cues miss). Missing a worker in danger is the worst failure, so urgent and strong
-// indicators weigh recall 4× (F2), weak ones balance precision and recall (F1); a cap on false
-// alarms among calm messages keeps a threshold from sinking to "always".
+// recall where cues miss). Missing a worker in danger is the worst failure, so the thresholds
+// maximise escalation and urgent recall within a budget of false escalations (tuneThresholds).
 
 export const FOLDS = 3;
-const GRID = Array.from({ length: 18 }, (_, i) => 0.1 + i * 0.05); // 0.10 … 0.95
-/** At most this share of calm examples (level none/low) may get the indicator from the classifier. */
-const MAX_CALM_FALSE = 0.02;
+const FLOOR = Number(process.env.RISK_FLOOR ?? 0.1);
+const GRID = Array.from({ length: 18 }, (_, i) => 0.1 + i * 0.05).filter((t) => t >= FLOOR - 1e-9); // FLOOR … 0.95
+/** False escalations the classifier may add to those of the cues alone (share of calm examples). */
+const BUDGET = 0.02;
 
 export interface RiskTrainingReport {
   thresholds: Record<string, number>;
@@ -29,6 +29,7 @@ export interface RiskTrainingReport {
   examples: number;
 }
 
+/** The cue detector, or its results precomputed (same order as the examples after de-duplication). */
 type Detect = (text: string, lang: string) => RiskDetection;
 
 export function trainRiskClassifier(
@@ -41,11 +42,7 @@ export function trainRiskClassifier(
   const oof = outOfFold(unique, options);
   const detections = unique.map((e) => detect(e.text, e.lang));
   const model = fitRiskModel(riskTrainingItems(unique), options);
-  const calm = unique.map((e) => riskRank(e.level) <= riskRank('low'));
-  RISK_INDICATORS.forEach((id, i) => {
-    const beta = (URGENT_INDICATORS as readonly string[]).includes(id) || (STRONG_INDICATORS as readonly string[]).includes(id) ? 2 : 1;
-    model.thresholds[i] = bestThreshold(unique, oof, detections, calm, id, i, beta);
-  });
+  model.thresholds = tuneThresholds(unique, oof, detections, model.situationThreshold);
   // Escalate head: the loosest threshold that keeps out-of-fold false escalation at most 3 %.
   let chosen = 1.01;
   for (const t of [...GRID].reverse()) {
@@ -98,34 +95,81 @@ export function outOfFold(examples: readonly RiskExample[], options: RiskClassif
   return out;
 }
 
-function bestThreshold(
-  examples: readonly RiskExample[], oof: readonly Float64Array[], detections: readonly RiskDetection[],
-  calm: readonly boolean[], id: RiskIndicator, i: number, beta: number,
-): number {
-  const gold = examples.map((e) => e.indicators.includes(id));
-  const positives = gold.filter(Boolean).length;
-  if (positives < 3) return 0.6;
-  const calmCount = Math.max(1, calm.filter(Boolean).length);
-  let best = 0.6, bestScore = -1;
-  for (const t of GRID) {
-    let tp = 0, fp = 0, calmFalse = 0;
-    examples.forEach((_, n) => {
-      const d = detections[n]!;
-      const hit = d.indicators.includes(id) || (oof[n]![i]! >= t && !d.suppressed.includes(id));
-      if (!hit) return;
-      if (gold[n]) tp++;
-      else {
-        fp++;
-        if (calm[n]) calmFalse++;
+interface Packed {
+  cue: number; // bit mask of cue indicators
+  suppressed: number;
+  gated: boolean; // whole message hypothetical: classifier hits ignored
+  p: Float64Array;
+  gold: number;
+  escalate: boolean; // gold level ≥ high
+  urgent: boolean;
+}
+
+const STRONG_MASK = maskOf([...URGENT_INDICATORS, ...STRONG_INDICATORS]);
+const URGENT_MASK = maskOf(URGENT_INDICATORS);
+
+function maskOf(ids: readonly RiskIndicator[]): number {
+  return ids.reduce((m, id) => m | (1 << RISK_INDICATORS.indexOf(id)), 0);
+}
+
+const popcount = (m: number): number => {
+  let n = 0;
+  for (; m; m &= m - 1) n++;
+  return n;
+};
+
+/**
+ * Thresholds chosen together for what matters: escalation and urgent recall (plus indicator F1 as
+ * a tie-breaker), subject to a false-escalation budget (what the cues alone cause + BUDGET).
+ * Greedy: every threshold starts at the top of the grid; each step lowers the one threshold
+ * that gains most while staying within budget, until no step gains.
+ */
+function tuneThresholds(examples: readonly RiskExample[], oof: readonly Float64Array[], detections: readonly RiskDetection[], situationThreshold: number): number[] {
+  const packed: Packed[] = examples.map((e, n) => {
+    const d = detections[n]!;
+    return {
+      cue: maskOf(d.indicators), suppressed: maskOf(d.suppressed), p: oof[n]!, gold: maskOf(e.indicators),
+      gated: d.hypothetical && d.indicators.length === 0 && oof[n]![SITUATION]! < situationThreshold,
+      escalate: riskRank(e.level) >= riskRank('high'), urgent: e.level === 'urgent',
+    };
+  });
+  const score = (t: readonly number[]): { objective: number; falseEscalation: number } => {
+    let escN = 0, escOk = 0, urgN = 0, urgOk = 0, calmN = 0, calmEsc = 0, tp = 0, fp = 0, fn = 0;
+    for (const x of packed) {
+      let m = x.cue;
+      if (!x.gated) for (let i = 0; i < t.length; i++) if (x.p[i]! >= t[i]! && !(x.suppressed & (1 << i))) m |= 1 << i;
+      const high = (m & STRONG_MASK) !== 0 || popcount(m) >= 2;
+      if (x.escalate) { escN++; if (high) escOk++; } else { calmN++; if (high) calmEsc++; }
+      if (x.urgent) { urgN++; if (m & URGENT_MASK) urgOk++; }
+      tp += popcount(m & x.gold); fp += popcount(m & ~x.gold); fn += popcount(x.gold & ~m);
+    }
+    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+    return { objective: (escN ? escOk / escN : 0) + (urgN ? urgOk / urgN : 0) + 0.5 * f1, falseEscalation: calmN ? calmEsc / calmN : 0 };
+  };
+  const top = GRID.length - 1;
+  const at = RISK_INDICATORS.map(() => top);
+  const thresholdsOf = (idx: readonly number[]) => idx.map((g) => GRID[g]!);
+  const cueOnly = score(RISK_INDICATORS.map(() => 2)).falseEscalation;
+  const budget = cueOnly + BUDGET;
+  let current = score(thresholdsOf(at)).objective;
+  for (;;) {
+    // Any lower value of any one threshold (a single grid step often changes nothing).
+    let move: [number, number] | undefined;
+    let bestGain = 1e-6;
+    for (let i = 0; i < at.length; i++) {
+      for (let g = at[i]! - 1; g >= 0; g--) {
+        const trial = [...at];
+        trial[i] = g;
+        const s = score(thresholdsOf(trial));
+        if (s.falseEscalation > budget) break; // lower only adds hits
+        if (s.objective - current > bestGain) [move, bestGain] = [[i, g], s.objective - current];
       }
-    });
-    if (calmFalse / calmCount > MAX_CALM_FALSE) continue;
-    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-    const recall = tp / positives;
-    const score = precision + recall === 0 ? 0 : ((1 + beta * beta) * precision * recall) / (beta * beta * precision + recall);
-    if (score > bestScore + 1e-9) [best, bestScore] = [t, score];
+    }
+    if (!move) break;
+    at[move[0]] = move[1];
+    current += bestGain;
   }
-  return best;
+  return thresholdsOf(at);
 }
 
 export function escalationFigures(
