@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const { bot } = createBot(
     { config, db, i18n, nlu, knowledge, handoff, logger },
     consoleChat
-      ? { botInfo: consoleChat.botInfo, innerTransformers: [consoleChat.transformer], outgoingLimits: false, rateLimit: false }
+      ? { botInfo: consoleChat.botInfo, innerTransformers: [consoleChat.transformer], fetch: consoleChat.fetch, outgoingLimits: false, rateLimit: false }
       : {},
   );
 

@@ -11,8 +11,10 @@ import type { SwitchOffer } from './language-switch.js';
 export interface AnswerOptions {
   /** High risk: the answer only, no "More", so the hand-off offer right after is not buried. */
   brief?: boolean;
-  /** Medium risk: add a line and make the talk button an explicit caseworker offer. */
+  /** Medium risk: make the talk button an explicit caseworker offer… */
   offerCaseworker?: boolean;
+  /** …and add the "if this is happening to you" line (default: whenever offerCaseworker). */
+  caseworkerLine?: boolean;
   switchTo?: SwitchOffer;
 }
 
@@ -29,7 +31,7 @@ export async function sendAnswer(ctx: BotContext, deps: CoreDeps, topic: TopicId
     parts.push(ctx.t('answer.disclaimer'));
     setDisclaimerAt(deps.db, ctx.from.id, deps.now());
   }
-  if (o.offerCaseworker) parts.push(ctx.t('risk.medium_offer'));
+  if (o.offerCaseworker && o.caseworkerLine !== false) parts.push(ctx.t('risk.medium_offer'));
   const hasMore = !o.brief && Boolean(answer.more?.trim());
   await ctx.reply(parts.filter(Boolean).join('\n\n'), {
     reply_markup: answerKeyboard(ctx.t, { topic, hasMore, offerCaseworker: Boolean(o.offerCaseworker), switchTo: o.switchTo }),

@@ -15,7 +15,8 @@ export type CallbackAction =
   | { kind: 'more'; topic: TopicId }
   | { kind: 'vote'; topic: TopicId; vote: 1 | -1 }
   | { kind: 'human' }
-  | { kind: 'lang'; lang: Lang; onboarding: boolean }
+  /** topic: the "continue in <language>" offer under an answer; the answer is then re-sent in it. */
+  | { kind: 'lang'; lang: Lang; onboarding: boolean; topic?: TopicId }
   | { kind: 'forget'; confirm: boolean; issuedAt: number };
 
 /** A /forget confirmation older than this is refused, so an old "Yes" cannot delete by surprise. */
@@ -36,7 +37,7 @@ export function encodeCallback(a: CallbackAction): string {
     case 'human':
       return 'h';
     case 'lang':
-      return `l:${a.lang}${a.onboarding ? ':s' : ''}`;
+      return `l:${a.lang}${a.onboarding ? ':s' : a.topic ? `:t:${a.topic}` : ''}`;
     case 'forget':
       return `f:${a.confirm ? 'y' : 'n'}:${Math.floor(a.issuedAt / 1000).toString(36)}`;
   }
@@ -55,6 +56,9 @@ export function parseCallback(data: string | undefined): CallbackAction | undefi
   }
   if ((m = /^l:([a-z]{2})(:s)?$/.exec(data)) && isLang(m[1])) {
     return { kind: 'lang', lang: m[1], onboarding: m[2] !== undefined };
+  }
+  if ((m = /^l:([a-z]{2}):t:([a-z_]{1,30})$/.exec(data)) && isLang(m[1]) && isTopicId(m[2])) {
+    return { kind: 'lang', lang: m[1], onboarding: false, topic: m[2] };
   }
   if ((m = /^f:(y|n):([0-9a-z]{1,10})$/.exec(data))) {
     const seconds = parseInt(m[2]!, 36);

@@ -9,6 +9,8 @@ import { ConversationMemory } from './conversation-memory.js';
 import { errorBoundary, reportError } from './error-boundary.js';
 import { privateChatsOnly, updateFilters } from './update-filters.js';
 import { languageMiddleware } from './language-middleware.js';
+import { rtlLayout } from './rtl.js';
+import { normaliseCommandCase } from './command-case.js';
 import { incomingMessageLog } from './message-log.js';
 import { messageIdRecorder, safeOutgoingText } from './api-transformers.js';
 import { userRateLimiter } from './rate-limit.js';
@@ -29,6 +31,11 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** Transformers installed first, i.e. closest to the network (console chat interception, test fakes). */
   innerTransformers?: Transformer[];
+  /**
+   * Replaces the HTTP client's fetch (console chat). Unlike a transformer it is part of the
+   * client options, so the hand-off outbox's own client (built from them) uses it too.
+   */
+  fetch?: typeof fetch;
   /** Telegram's outgoing limits (throttler) and retry on 429/5xx; off for the console and benchmarks. */
   outgoingLimits?: boolean;
   /** Per-user flood limit; off for benchmarks that push many updates per simulated user. */
@@ -43,7 +50,8 @@ export interface HaqqBot {
 
 /**
  * Builds the bot. Middleware order, top to bottom, is the order an update travels:
- * error boundary → one-at-a-time per chat → filters → language → message ids → flood limit →
+ * error boundary → one-at-a-time per chat → filters → language (and right-to-left layout) →
+ * command case ("/Help" from a phone's auto-capitalisation is /help) → message ids → flood limit →
  * hand-off (before the NLU: it owns /human, /end, consent, the staff group, and users in an open
  * case) → private chats only → commands → language → menu → feedback → media → free text → fallback.
  */
@@ -52,7 +60,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): HaqqBo
   const token = deps.config.BOT_TOKEN ?? '0:console-chat-no-token';
   const bot = new Bot<BotContext>(token, {
     botInfo: options.botInfo,
-    client: { apiRoot: deps.config.TELEGRAM_API_ROOT },
+    client: { apiRoot: deps.config.TELEGRAM_API_ROOT, ...(options.fetch ? { fetch: options.fetch } : {}) },
   });
 
   // Outgoing: innermost first. Retries and throttling wrap the network; the id recorder sees the
@@ -70,6 +78,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): HaqqBo
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.use(updateFilters(deps.config));
   bot.use(languageMiddleware(core));
+  bot.use(rtlLayout());
+  bot.use(normaliseCommandCase());
   bot.use(incomingMessageLog(core));
   if (options.rateLimit !== false) bot.use(userRateLimiter());
   bot.use(deps.handoff.composer);

@@ -84,8 +84,11 @@ export function freeTextComposer(deps: CoreDeps): Composer<BotContext> {
       record('answered');
       memory.lastQuestion = { text, topic: result.intent };
       // Medium (or a high level already offered a hand-off for): answer and offer a caseworker.
+      // The "if this is happening to you" line only when this message itself describes something;
+      // a later, unrelated question ("where do I register?") keeps just the caseworker button.
       const offerCaseworker = riskRank(risk.level) >= riskRank('medium');
-      await sendAnswer(ctx, deps, result.intent, { offerCaseworker, switchTo });
+      const caseworkerLine = offerCaseworker && riskRank(result.risk.level) >= riskRank('medium');
+      await sendAnswer(ctx, deps, result.intent, { offerCaseworker, caseworkerLine, switchTo });
       return;
     }
 
@@ -100,7 +103,12 @@ export function freeTextComposer(deps: CoreDeps): Composer<BotContext> {
       guessTopic: result.intent,
       guessConfidence: result.confidence,
     });
-    await replyNotUnderstood(ctx, result, outOfScope, switchTo, riskRank(risk.level) >= riskRank('medium'));
+    await replyNotUnderstood(ctx, result, outOfScope, switchTo, {
+      // A person stays one tap away for a user whose recent messages were worrying…
+      talk: riskRank(risk.level) >= riskRank('medium'),
+      // …but "if this is happening to you" under "what is the weather?" makes no sense.
+      line: riskRank(result.risk.level) >= riskRank('medium'),
+    });
     if (incrementMisunderstood(deps.db, userId) >= MISUNDERSTOOD_LIMIT) {
       resetMisunderstood(deps.db, userId);
       await offer(ctx, deps, 'misunderstood', risk);
@@ -110,7 +118,7 @@ export function freeTextComposer(deps: CoreDeps): Composer<BotContext> {
   return composer;
 }
 
-function isAnswerTopic(topic: TopicId): boolean {
+export function isAnswerTopic(topic: TopicId): boolean {
   return topic !== 'talk_to_human' && ANSWER_TOPICS.includes(topic);
 }
 
@@ -119,13 +127,14 @@ async function replyNotUnderstood(
   result: NluResult,
   outOfScope: boolean,
   switchTo: SwitchOffer | undefined,
-  mentionCaseworker: boolean,
+  caseworker: { talk: boolean; line: boolean },
 ): Promise<void> {
-  const extra = mentionCaseworker ? `\n\n${ctx.t('risk.medium_offer')}` : '';
+  const extra = caseworker.line ? `\n\n${ctx.t('risk.medium_offer')}` : '';
   const likely = outOfScope ? [] : likeliestTopics(result, 3);
   if (likely.length === 0) {
     const key = outOfScope ? 'reply.out_of_scope' : 'reply.unsure_no_guess';
-    await ctx.reply(ctx.t(key) + extra, { reply_markup: withSwitchButton(talkOrMenuKeyboard(ctx.t, !outOfScope || mentionCaseworker), switchTo) });
+    const withTalk = !outOfScope || caseworker.talk || caseworker.line;
+    await ctx.reply(ctx.t(key) + extra, { reply_markup: withSwitchButton(talkOrMenuKeyboard(ctx.t, withTalk), switchTo) });
     return;
   }
   await ctx.reply(ctx.t('reply.unsure') + extra, { reply_markup: withSwitchButton(candidatesKeyboard(ctx.t, likely), switchTo) });

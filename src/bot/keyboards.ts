@@ -51,7 +51,8 @@ export function answerKeyboard(t: Translator, o: AnswerKeyboardOptions): InlineK
   if (o.hasMore) kb.text(t('button.more'), encodeCallback({ kind: 'more', topic: o.topic })).row();
   kb.text(t(o.offerCaseworker ? 'button.caseworker' : 'button.talk'), encodeCallback({ kind: 'human' })).row();
   kb.text(t('button.menu'), encodeCallback({ kind: 'menu', edit: false }));
-  if (o.switchTo) kb.row().text(o.switchTo.label, encodeCallback({ kind: 'lang', lang: o.switchTo.lang, onboarding: false }));
+  // Switching from under an answer shows that answer again, in the new language.
+  if (o.switchTo) kb.row().text(o.switchTo.label, encodeCallback({ kind: 'lang', lang: o.switchTo.lang, onboarding: false, topic: o.topic }));
   return kb;
 }
 

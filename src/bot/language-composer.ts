@@ -6,6 +6,10 @@ import type { BotContext } from './context.js';
 import type { CoreDeps } from './deps.js';
 import { languageKeyboard, mainMenuKeyboard } from './keyboards.js';
 import { setLanguage } from './language-middleware.js';
+import { riskRank } from '../contract.js';
+import { sendAnswer } from './answer.js';
+import { currentRisk } from './risk.js';
+import { isAnswerTopic } from './free-text.js';
 
 /** /language, the language buttons (from /start, /language, or the "switch" offer). */
 export function languageComposer(deps: CoreDeps): Composer<BotContext> {
@@ -24,6 +28,11 @@ export function languageComposer(deps: CoreDeps): Composer<BotContext> {
     if (action.onboarding) {
       // After /start: the privacy note (two lines), then the topic menu, in one message.
       await ctx.reply(`${ctx.t('privacy.short')}\n\n${ctx.t('menu.title')}`, { reply_markup: mainMenuKeyboard(ctx.t) });
+    } else if (action.topic && isAnswerTopic(action.topic)) {
+      // "Continue in Azərbaycanca" under an answer: the worker could not read it, so show it again.
+      await ctx.reply(ctx.t('language.changed', { name: LANGUAGE_NAMES[action.lang] }));
+      const offerCaseworker = riskRank(currentRisk(deps, ctx.from.id).level) >= riskRank('medium');
+      await sendAnswer(ctx, deps, action.topic, { offerCaseworker });
     } else {
       await ctx.reply(ctx.t('language.changed', { name: LANGUAGE_NAMES[action.lang] }), {
         reply_markup: mainMenuKeyboard(ctx.t),

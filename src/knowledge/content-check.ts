@@ -115,7 +115,7 @@ function checkIntents(intentsDir: string, langs: readonly Lang[], add: (file: st
       const examples = new Set<string>(Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && !!x.trim()).map((x) => x.trim()) : []);
       for (const text of extra.get(`${topic}\u0000${lang}`) ?? []) examples.add(text);
       if (examples.size < MIN_EXAMPLES[lang]) {
-        add(file, `${lang}: ${examples.size} distinct examples (with intents/more/${lang}.json), need ≥ ${MIN_EXAMPLES[lang]}`);
+        add(file, `${lang}: ${examples.size} distinct examples, need ≥ ${MIN_EXAMPLES[lang]}`);
       }
     }
   }

@@ -23,7 +23,11 @@ export interface Decision {
 }
 
 export function decide(scores: readonly TopicScore[], t: Thresholds): Decision {
-  const ranked = [...scores].sort((a, b) => b.score - a.score);
+  return decideRanked([...scores].sort((a, b) => b.score - a.score), t);
+}
+
+/** decide() on scores already sorted highest first (threshold tuning calls it thousands of times). */
+function decideRanked(ranked: readonly TopicScore[], t: Thresholds): Decision {
   const inScope = ranked.filter((s) => s.intent !== 'out_of_scope');
   const candidates = inScope.slice(0, 3);
   const top = ranked[0];
@@ -49,13 +53,14 @@ export interface HeldOutPrediction {
  */
 export function tuneThresholds(held: readonly HeldOutPrediction[], precision = 0.95): Thresholds {
   if (held.length < 20) return DEFAULT_THRESHOLDS;
+  const sorted = held.map((h) => ({ gold: h.gold, ranked: [...h.scores].sort((a, b) => b.score - a.score) }));
   const grid = Array.from({ length: 40 }, (_, i) => i * 0.02);
   let outOfScope = DEFAULT_THRESHOLDS.outOfScope;
   let best = -Infinity;
   for (const o of grid) {
     let gain = 0;
-    for (const h of held) {
-      const d = decide(h.scores, { outOfScope: o, confident: 0, margin: 0 });
+    for (const h of sorted) {
+      const d = decideRanked(h.ranked, { outOfScope: o, confident: 0, margin: 0 });
       if (h.gold === 'out_of_scope') gain += d.status === 'out_of_scope' ? 1 : 0;
       else if (d.status === 'out_of_scope') gain -= 1;
       else gain += d.intent === h.gold ? 1 : 0;
@@ -67,8 +72,8 @@ export function tuneThresholds(held: readonly HeldOutPrediction[], precision = 0
   for (const confident of grid.filter((c) => c >= outOfScope)) {
     for (const margin of [0, 0.05, 0.1, 0.15, 0.2, 0.3]) {
       let answered = 0, right = 0;
-      for (const h of held) {
-        const d = decide(h.scores, { outOfScope, confident, margin });
+      for (const h of sorted) {
+        const d = decideRanked(h.ranked, { outOfScope, confident, margin });
         if (d.status !== 'confident') continue;
         answered++;
         if (d.intent === h.gold) right++;

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
+import { Api } from 'grammy';
+import type { BotContext } from '../../src/bot/context.js';
+import type { HandoffTrigger } from '../../src/handoff/types.js';
 import { createBot } from '../../src/bot/create-bot.js';
 import { createConsoleChat } from '../../src/bot/console-chat.js';
 import { loadConfig } from '../../src/config.js';
@@ -42,5 +45,53 @@ describe('console chat', () => {
     expect(printed).toContain('[en] answer about unpaid_wages');
     expect(printed).toMatch(/\(\d+ messages deleted\)/);
     db.close();
+  });
+
+  it('shows what the hand-off outbox sends on its own client, a moment later, even when input ends at once', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (d) => (printed += String(d)));
+    const chat = createConsoleChat({ input, output, settleMs: 60 });
+    let outbox: Api | undefined;
+    // Like the real hand-off: its outbox builds its own Api from the bot's token and client
+    // options (without the bot's transformers) and sends after the update was handled.
+    class OutboxHandoff extends FakeHandoff {
+      override async offer(ctx: BotContext, _trigger: HandoffTrigger): Promise<void> {
+        const userId = ctx.from!.id;
+        setTimeout(() => {
+          void (async () => {
+            await outbox!.sendMessage(userId, 'Would you like to talk with a caseworker?', {
+              reply_markup: { inline_keyboard: [[{ text: 'Yes', callback_data: 'hc:y' }], [{ text: 'Not now', callback_data: 'hc:n' }]] },
+            });
+            await outbox!.sendMessage(-100, 'Case card', {
+              reply_markup: { inline_keyboard: [[{ text: 'Claim', callback_data: 'sc:1' }]] },
+            });
+          })();
+        }, 40);
+      }
+    }
+    const nlu = new FakeNlu().on('they do not pay me', { intent: 'unpaid_wages' }).on('I want a person', { intent: 'talk_to_human' });
+    const { bot } = createBot(
+      {
+        config: loadConfig({ TELEGRAM_API_ROOT: 'http://127.0.0.1:9' }), // unreachable: would fail if used
+        db: openDatabase(':memory:'),
+        i18n: createI18n(join(import.meta.dirname, '../../locales')),
+        nlu,
+        knowledge: new FakeKnowledgeBase(),
+        handoff: new OutboxHandoff(),
+        logger: createLogger('silent'),
+      },
+      { botInfo: chat.botInfo, innerTransformers: [chat.transformer], fetch: chat.fetch, outgoingLimits: false, rateLimit: false },
+    );
+    outbox = new Api(bot.api.token, bot.api.options);
+    const done = chat.run(bot);
+    input.end('they do not pay me\n1\nI want a person\n');
+    await done;
+    // 👍 removed its own row (the press carries the keyboard, as in Telegram): More is now [1].
+    expect(printed).toMatch(/\(Thank you!\)\n {2}\(buttons updated\)\n {2}\[1\] 📖 More/);
+    expect(printed).toMatch(/Would you like to talk with a caseworker\?\n {2}\[1\] Yes\n {2}\[2\] Not now/);
+    // Another chat's buttons (the staff group) are shown but not numbered: a number is the user's.
+    expect(printed).toMatch(/\[to chat -100\] Case card\n {2}\[-\] Claim/);
   });
 });

@@ -161,12 +161,15 @@ describe('free text', () => {
     const [answer] = sent(await h.say(ru, 'İşəgötürən maaşımı iki aydır vermir'));
     expect(answer!.params.text).toContain('[ru] answer about unpaid_wages');
     const sw = buttons(answer).at(-1)!;
-    expect(sw).toEqual({ text: '🌐 Azərbaycanca davam et', data: 'l:az' });
+    expect(sw).toEqual({ text: '🌐 Azərbaycanca davam et', data: 'l:az:t:unpaid_wages' });
     // Short or low-confidence texts do not trigger the offer.
     h.nlu.on('salam', { intent: 'greeting', language: 'az', languageConfidence: 0.99 });
-    expect(buttons(sent(await h.say(ru, 'salam'))[0]).map((b) => b.data)).not.toContain('l:az');
-    const switched = sent(await h.press(ru, answer!.result, sw.data))[0]!;
-    expect(switched.params.text).toBe('Yaxşı. Dil: Azərbaycanca.');
+    expect(buttons(sent(await h.say(ru, 'salam'))[0]).map((b) => b.data).filter((d) => d.startsWith('l:'))).toEqual([]);
+    // Switching from under the answer says so and shows that same answer again, now in Azerbaijani.
+    const [switched, again] = sent(await h.press(ru, answer!.result, sw.data));
+    expect(switched!.params.text).toBe('Yaxşı. Dil: Azərbaycanca.');
+    expect(again!.params.text).toContain('[az] answer about unpaid_wages');
+    expect(buttons(again).map((b) => b.data)).toEqual(['v:up:unpaid_wages', 'v:down:unpaid_wages', 'more:unpaid_wages', 'h', 'm']);
     expect(getUser(h.db, ru.id)?.lang).toBe('az');
   });
 });

@@ -19,6 +19,8 @@ export async function createCliNlu(args: readonly string[] = process.argv.slice(
   return createNlu({
     intentsDir: argValue(args, '--intents') ?? `${PROJECT_ROOT}intents`,
     modelDir: argValue(args, '--model-dir') ?? `${PROJECT_ROOT}models`,
+    // Next to the default database (./data), not the OS temp dir: survives reboots, one per checkout.
+    cacheDir: argValue(args, '--cache-dir') ?? `${PROJECT_ROOT}data/nlu-cache`,
     logger,
   });
 }

@@ -16,7 +16,9 @@ export interface FeatureOptions {
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   minN: 2,
   maxN: 5,
-  wordWeight: 1,
+  // Measured on held-out splits of intents/ (20 %, 3 seeds): 0.7 beats 1.0 by ~0.6 points; char
+  // n-grams generalise better across spellings than whole words.
+  wordWeight: 0.7,
   charWeight: 1,
   minDf: 1,
 };

@@ -14,7 +14,10 @@ export interface LinearOptions {
   average: boolean;
 }
 
-export const DEFAULT_LINEAR_OPTIONS: LinearOptions = { epochs: 6, learningRate: 0.5, l2: 2e-6, seed: 7, average: true };
+export const DEFAULT_LINEAR_OPTIONS: LinearOptions = { epochs: 10, learningRate: 0.5, l2: 2e-6, seed: 7, average: true };
+
+/** Gradients smaller than this are skipped: they would barely move the weights. */
+const MIN_GRADIENT = 1e-3;
 
 export interface LinearModelState {
   features: number;
@@ -53,6 +56,7 @@ export function trainSoftmaxRegression(
   const v = new Float32Array(features * classes);
   const bias = new Float32Array(classes);
   const logits = new Float64Array(classes);
+  const act = new Int32Array(classes);
   let scale = 1;
   let t = 0;
   const random = mulberry32(options.seed);
@@ -76,10 +80,16 @@ export function trainSoftmaxRegression(
       logits[y]! -= 1; // now the gradient of the log loss w.r.t. the logits
       scale *= 1 - eta * l2;
       const step = eta / scale;
+      // Only classes with a noticeable gradient are updated (most are ~0 after the first epoch).
+      let active = 0;
+      for (let c = 0; c < classes; c++) if (logits[c]! > MIN_GRADIENT || logits[c]! < -MIN_GRADIENT) act[active++] = c;
       for (let j = 0; j < x.idx.length; j++) {
         const row = x.idx[j]! * classes;
         const xv = x.val[j]! * step;
-        for (let c = 0; c < classes; c++) v[row + c]! -= xv * logits[c]!;
+        for (let a = 0; a < active; a++) {
+          const c = act[a]!;
+          v[row + c]! -= xv * logits[c]!;
+        }
       }
       for (let c = 0; c < classes; c++) bias[c]! -= eta * logits[c]! * 0.1;
       if (scale < 1e-4) {
