@@ -98,6 +98,11 @@ export function cardText(deps: HandoffDeps, row: CaseRow): string {
   const passes = getCaseEvents(deps.db, row.id).filter((e) => e.event === 'pass').map((e) => e.actor ?? 'staff');
   if (passes.length) lines.push('', t('staff.card_passed', { names: [...new Set(passes)].join(', ') }));
   if (row.state === 'claimed') lines.push('', t('staff.card_claimed', { name: row.caseworker_name ?? 'staff' }));
-  if (row.state === 'closed') lines.push('', t('staff.card_closed', { reason: row.closed_reason ?? '', outcome: row.outcome ? ` · ${row.outcome}` : '' }));
+  if (row.state === 'closed') lines.push('', t('staff.card_closed', { reason: closedReason(t, row.closed_reason), outcome: row.outcome ? ` · ${row.outcome}` : '' }));
   return clip(lines.join('\n'), MAX_CARD_CHARS);
+}
+
+/** Why a case closed, in words (the row stores the state-machine event name). */
+export function closedReason(t: TFunction, reason: string | null): string {
+  return reason ? t(`staff.closed_reason.${reason}`, { defaultValue: reason }) : '';
 }

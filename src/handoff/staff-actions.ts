@@ -3,7 +3,7 @@ import { caseRowByCode, caseRowById, claimedCasesOf, type CaseRow } from './case
 import { cannedKeys, cannedReply } from './canned.js';
 import type { HandoffDeps } from './deps.js';
 import { caseOfSentMessage } from './outbox.js';
-import { languageName, endKeyboard, staffT, userT } from './render.js';
+import { closedReason, languageName, endKeyboard, staffT, userT } from './render.js';
 import { cwItem, editCardItem, groupItem, out, relayToCaseworker, relayToUser, splitText, userItem } from './send.js';
 import { addMessage, applyEvent, caseworker, clearActiveCase, clearDeadlines, logEvent, messagesOf, setActiveCase, setDeadline } from './store.js';
 
@@ -149,7 +149,7 @@ export function close(deps: HandoffDeps, actor: Actor, code: string, outcome: st
     if (c.caseworker_id !== null) clearActiveCase(deps.db, c.caseworker_id, c.id);
     out(deps, userItem(updated, userT(deps, updated.lang)('user.ended_by_staff')));
     out(deps, editCardItem(deps, updated));
-    const text = t('staff.closed_notice', { code: c.code, reason: event, outcome: outcome ? ` · ${outcome}` : '' });
+    const text = t('staff.closed_notice', { code: c.code, reason: closedReason(t, event), outcome: outcome ? ` · ${outcome}` : '' });
     return { ok: true, text: outcome === null ? `${text}\n${t('staff.record_outcome', { code: c.code })}` : text };
   });
 }

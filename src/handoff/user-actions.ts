@@ -1,7 +1,8 @@
 import type { Lang } from '../i18n/languages.js';
+import { encodeCallback } from '../bot/callback-data.js';
 import { activeCaseOfUser, caseRowByCode, type CaseRow } from './case-queries.js';
 import { OFFER_EXPIRE_MS, type HandoffDeps } from './deps.js';
-import { languageName, offerKeyboard, offerText, staffT, userT } from './render.js';
+import { closedReason, languageName, offerKeyboard, offerText, staffT, userT } from './render.js';
 import { editCardItem, editPrecardItem, newCardItem, out, relayToCaseworker, userItem, cwItem, groupItem } from './send.js';
 import { addMessage, applyEvent, clearDeadlines, deleteMessages, insertCase, setDeadline, clearActiveCase } from './store.js';
 import type { HandoffTrigger } from './types.js';
@@ -24,7 +25,10 @@ export function offerCase(deps: HandoffDeps, userId: number, lang: Lang, trigger
       // No staff group configured: never promise a person; give verified numbers instead.
       const t = userT(deps, lang);
       const text = [t('user.no_staff'), t('user.no_staff_hotlines'), deps.knowledge.emergencyText(lang)].join('\n\n');
-      out(deps, { chatId: userId, method: 'sendMessage', payload: { text }, purpose: 'user', priority: urgent ? 1 : 0 });
+      // Not a dead end: the menu button leads on to the answers and the contacts directory.
+      const menu = { text: deps.i18n.getFixedT(lang, 'bot')('button.menu'), callback_data: encodeCallback({ kind: 'menu', edit: false }) };
+      const payload = { text, reply_markup: { inline_keyboard: [[menu]] } };
+      out(deps, { chatId: userId, method: 'sendMessage', payload, purpose: 'user', priority: urgent ? 1 : 0 });
       return 'no_staff';
     }
     const row = insertCase(deps.db, { userId, lang, reason: trigger.reason, level: trigger.level, indicators: trigger.indicators, now });
@@ -162,7 +166,7 @@ export function userEnd(deps: HandoffDeps, userId: number, lang: Lang): 'ended' 
     if (c.caseworker_id !== null) {
       out(deps, cwItem(c.caseworker_id, c.id, t('staff.user_ended', { code: c.code })));
       clearActiveCase(deps.db, c.caseworker_id, c.id);
-    } else out(deps, groupItem(deps, t('staff.closed_notice', { code: c.code, reason: 'user_end', outcome: '' }), c.id));
+    } else out(deps, groupItem(deps, t('staff.closed_notice', { code: c.code, reason: closedReason(t, 'user_end'), outcome: '' }), c.id));
   })();
   deps.kick();
   return 'ended';

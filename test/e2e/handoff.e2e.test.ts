@@ -107,7 +107,7 @@ describe.skipIf(missing.length > 0)('e2e: hand-off with the real process', () =>
     fake.sendText(winner, `/close ${code} resolved`);
     await fake.waitForCall(sendTo(winner.id, (c) => new RegExp(`Case ${code} closed`).test(c.params.text)), WAIT, since);
     await fake.waitForCall(sendTo(USER.id, (c) => /caseworker has ended/.test(c.params.text)), WAIT, since);
-    await fake.waitForCall((c) => c.method === 'editMessageText' && c.params.message_id === cardMessageId && /Closed: staff_close · resolved/.test(c.params.text), WAIT, since);
+    await fake.waitForCall((c) => c.method === 'editMessageText' && c.params.message_id === cardMessageId && /Closed: closed by the caseworker · resolved/.test(c.params.text), WAIT, since);
 
     // 8. The bot answers the user normally again; nothing more reaches the caseworker.
     since = fake.calls.length;

@@ -199,4 +199,15 @@ describe('hand-off flow', () => {
     expect(got.at(-1)).toBe(`[${code}] are you there?`);
     expect(fake.textsTo(STAFF).filter((t) => t.includes('cannot write to you privately'))).toHaveLength(1);
   });
+
+  it('without a staff group: verified numbers and a Menu button, never a promise of a person', async () => {
+    h = await createHarness({ env: { STAFF_CHAT_ID: '' } });
+    await h.text(USER, 'Хозяин забрал мой паспорт и запер дверь, я не могу выйти');
+    await h.handoff.outboxIdle();
+    const reply = h.fake.callsOf('sendMessage', USER.id).at(-1)!;
+    expect(String(reply.params.text)).toContain('EMERGENCY(ru): 112');
+    expect(reply.params.reply_markup.inline_keyboard[0][0].callback_data).toBe('m');
+    expect(h.handoff.hasOpenCase(USER.id)).toBe(false);
+    expect(h.fake.callsOf('sendMessage').filter((c) => Number(c.params.chat_id) < 0)).toEqual([]);
+  });
 });

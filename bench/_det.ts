@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { loadIntentExamples } from '../src/nlu/intents-loader.js';
+import { loadRiskExamples } from '../src/nlu/risk/examples.js';
+import { loadRiskLexicon, createRiskDetector } from '../src/nlu/risk/index.js';
+const dir = join(process.cwd(), 'intents');
+const ex = [...loadRiskExamples(dir).slice(0, 2000), ...loadIntentExamples(dir).slice(0, 2000)];
+const d = createRiskDetector(loadRiskLexicon(join(dir, 'risk')));
+const t = performance.now();
+const out = ex.map((e) => JSON.stringify(d.detect(e.text, e.lang)));
+console.log('detect ms/msg', ((performance.now() - t) / ex.length).toFixed(3));
+writeFileSync(process.argv[2] ?? '/tmp/h/det.txt', out.join('\n'));
