@@ -24,7 +24,7 @@ export const NAV: readonly NavItem[] = [
 
 /** Known flash messages (?msg=…): only these keys are ever shown, so the query string cannot inject text. */
 const FLASH = new Set([
-  'saved', 'rolled_back', 'example_added', 'example_moved', 'example_deleted', 'missed_added', 'missed_dismissed',
+  'saved', 'rolled_back', 'example_added', 'example_moved', 'example_deleted', 'example_merged', 'example_missing', 'missed_added', 'missed_dismissed',
   'verified', 'unverified', 'user_created', 'user_updated', 'retrain_started', 'logged_out', 'conflict',
 ]);
 
@@ -49,7 +49,7 @@ function langSwitch(request: FastifyRequest): Html {
 export function flash(request: FastifyRequest): Html {
   const msg = (request.query as Record<string, unknown> | undefined)?.msg;
   if (typeof msg !== 'string' || !FLASH.has(msg)) return html``;
-  const cls = msg === 'conflict' ? 'flash error' : 'flash';
+  const cls = msg === 'conflict' || msg === 'example_missing' ? 'flash error' : 'flash';
   return html`<p class="${cls}" role="status">${request.admin.t(`flash.${msg}`)}</p>`;
 }
 

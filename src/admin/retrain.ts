@@ -4,7 +4,8 @@ import { audit } from './audit.js';
 
 // One background retrain at a time. The request that starts it returns at once; the bot keeps
 // answering with the old model until nlu.retrain swaps the new one in (the NLU's job), so no
-// message is dropped. Figures before/after come from the evaluation port.
+// message is dropped. Figures before/after come from the evaluation port (src/nlu/eval-runs.ts on
+// the labelled set; each run is recorded there, and the audit entry names the two runs).
 
 export interface RetrainState {
   status: 'idle' | 'running' | 'done' | 'failed';
@@ -38,7 +39,7 @@ export function createRetrainJob(ctx: AppContext): RetrainJob {
       await ctx.nlu.retrain(examples);
       const after = await ctx.ports.evaluation.evaluate(ctx.nlu, examples);
       state = { ...state, status: 'done', after, finishedAt: ctx.now() };
-      audit(ctx.db, { actor: by, action: 'training.retrain', details: { examples: examples.length, before, after } }, ctx.now());
+      audit(ctx.db, { actor: by, action: 'training.retrain', details: retrainDetails(examples.length, before, after) }, ctx.now());
     } catch (err) {
       ctx.logger.error({ err }, 'admin: retrain failed');
       state = { ...state, status: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: ctx.now() };
@@ -57,4 +58,32 @@ export function createRetrainJob(ctx: AppContext): RetrainJob {
     },
     settled: () => running,
   };
+}
+
+/** The audit entry of a retrain: sizes and headline figures, and which nlu_eval_runs rows they are. */
+function retrainDetails(examples: number, before: EvalFigures, after: EvalFigures): Record<string, unknown> {
+  return {
+    examples,
+    set: before.set,
+    n: before.metrics.count,
+    beforeRun: before.runId,
+    afterRun: after.runId,
+    beforeAccuracy: before.metrics.intentAccuracy.rate,
+    afterAccuracy: after.metrics.intentAccuracy.rate,
+  };
+}
+
+/** Which recorded runs were taken just before / after a retrain, from the audit log (run id → role). */
+export function retrainRunRoles(entries: readonly { details: string | null; actor: string }[]): Map<number, { role: 'before' | 'after'; by: string }> {
+  const roles = new Map<number, { role: 'before' | 'after'; by: string }>();
+  for (const e of entries) {
+    try {
+      const d = JSON.parse(e.details ?? '{}') as { beforeRun?: unknown; afterRun?: unknown };
+      if (typeof d.beforeRun === 'number') roles.set(d.beforeRun, { role: 'before', by: e.actor });
+      if (typeof d.afterRun === 'number') roles.set(d.afterRun, { role: 'after', by: e.actor });
+    } catch {
+      // an older entry without run ids: nothing to label
+    }
+  }
+  return roles;
 }

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RetrainJob } from '../../src/admin/retrain.js';
+import { join } from 'node:path';
 import { addUser, login, post, startConsole, type Console } from './support/harness.js';
+
+const LABELLED = join(import.meta.dirname, 'support/labelled.jsonl');
 
 let c: Console;
 let s: { cookie: string; csrf: string };
@@ -76,28 +79,72 @@ describe('answers', () => {
 });
 
 describe('training and retrain', () => {
-  it('adds, moves and deletes examples (audited)', async () => {
+  it('adds, moves and deletes examples (audited), with counts per topic and language', async () => {
+    expect((await get('/training')).body).toContain('<a href="/training?topic=registration&amp;lang=en">2</a>');
     expect((await post(c, s, '/training', { topic: 'shelter', lang: 'ru', text: 'где переночевать' })).headers.location).toBe('/training?topic=shelter&lang=ru&msg=example_added');
     const list = await get('/training?topic=shelter&lang=ru');
     expect(list.body).toContain('где переночевать');
+    expect((await get('/training')).body).toContain('<a href="/training?topic=shelter&amp;lang=ru">1</a>');
     const id = list.body.match(/action="\/training\/(\d+)\/move"/)![1]!;
     await post(c, s, `/training/${id}/move`, { topic: 'legal_aid', back: '/training?topic=shelter' });
     expect((await get('/training?topic=legal_aid&lang=ru')).body).toContain('где переночевать');
     await post(c, s, `/training/${id}/delete`, {});
     expect((await get('/training?topic=legal_aid&lang=ru')).body).not.toContain('где переночевать');
     expect(['training.add', 'training.move', 'training.delete'].map((a) => audits(a).length)).toEqual([1, 1, 1]);
+    expect(JSON.parse(audits('training.add')[0]!.details)).toEqual({ id: Number(id) });
   });
 
-  it('retrains in the background and shows figures before and after', async () => {
+  it('moving onto a topic that already has the text merges; a vanished example is reported, not audited', async () => {
+    await post(c, s, '/training', { topic: 'registration', lang: 'en', text: 'my boss did not pay my salary' });
+    const id = (c.db.prepare("SELECT id FROM training_examples WHERE topic = 'unpaid_wages' AND text = 'my boss did not pay my salary'").get() as { id: number }).id;
+    const res = await post(c, s, `/training/${id}/move`, { topic: 'registration' });
+    expect(res.headers.location).toBe('/training?msg=example_merged');
+    const live = c.db.prepare("SELECT topic FROM training_examples WHERE text = 'my boss did not pay my salary' AND deleted = 0").all();
+    expect(live).toEqual([{ topic: 'registration' }]);
+    expect(JSON.parse(audits('training.move')[0]!.details)).toEqual({ to: 'registration', merged: true });
+    expect((await post(c, s, `/training/${id}/delete`, {})).headers.location).toBe('/training?msg=example_missing');
+    expect((await post(c, s, '/training/99999/move', { topic: 'shelter' })).headers.location).toBe('/training?msg=example_missing');
+    expect(audits('training.delete')).toHaveLength(0);
+    expect((await get('/training?msg=example_missing')).body).toContain('That example no longer exists');
+  });
+
+  it('retrains in the background; without a labelled set the figures are on held-out examples and not recorded', async () => {
     const res = await post(c, s, '/training/retrain', {}, { 'hx-request': 'true' });
     expect(res.body).toContain('Retraining…');
     expect(res.body).toContain('hx-trigger="every 1s"');
     await (c.app as unknown as { retrainJob: RetrainJob }).retrainJob.settled();
     const panel = await get('/training/retrain');
     expect(panel.body).toContain('Retrained.');
-    expect(panel.body).toMatch(/Before: accuracy[\s\S]*held-out training examples/);
+    expect(panel.body).toMatch(/Before: accuracy · n=1\s*\(held-out training examples\)/);
     expect(panel.body).toContain('After');
+    expect(panel.body).toContain('No evaluation on the labelled test set yet');
+    expect(c.db.prepare('SELECT COUNT(*) AS n FROM nlu_eval_runs').get()).toEqual({ n: 0 });
     expect(audits('training.retrain')).toHaveLength(1);
+  });
+});
+
+describe('retrain figures on the labelled set (src/nlu/eval-runs.ts)', () => {
+  beforeEach(async () => {
+    await c.close();
+    c = await startConsole({ evalSetPath: LABELLED });
+    await addUser(c, 'ana', 'admin');
+    s = await login(c, 'ana');
+  });
+
+  it('records a run before and after, shows both and the history; the new example lifts accuracy', async () => {
+    await post(c, s, '/training', { topic: 'registration', lang: 'en', text: 'can i bring my family to baku' });
+    await post(c, s, '/training/retrain', {}, { 'hx-request': 'true' });
+    await (c.app as unknown as { retrainJob: RetrainJob }).retrainJob.settled();
+    const panel = (await get('/training')).body;
+    // 4 usable lines of 6 (one broken, one unknown topic): 3 right before, 4 after.
+    expect(panel).toMatch(/<strong>75\.0%<\/strong><span>Before: accuracy · n=4\s*\(labelled test set\)<br>escalation recall 100\.0%/);
+    expect(panel).toMatch(/<strong>100\.0%<\/strong><span>After: accuracy · n=4/);
+    const runs = c.db.prepare('SELECT id, engine, metrics_json FROM nlu_eval_runs ORDER BY id').all() as { id: number; engine: string; metrics_json: string }[];
+    expect(runs.map((r) => [r.engine, JSON.parse(r.metrics_json).intentAccuracy.correct])).toEqual([['fake-overlap', 3], ['fake-overlap', 4]]);
+    const history = panel.slice(panel.indexOf('<table class="eval-runs">'));
+    expect(history.match(/<tr><td>/g)).toHaveLength(2);
+    expect(history).toMatch(/After \(ana\)[\s\S]*Before \(ana\)/);
+    expect(JSON.parse(audits('training.retrain')[0]!.details)).toMatchObject({ set: 'labelled', n: 4, beforeRun: runs[0]!.id, afterRun: runs[1]!.id, beforeAccuracy: 0.75, afterAccuracy: 1 });
   });
 });
 

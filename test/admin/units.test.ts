@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { heldOutSet, readLabelledSet } from '../../src/admin/content/evaluation.js';
 import { groupMissed, type MissedRow } from '../../src/admin/missed.js';
 import { median, statsToCsv } from '../../src/admin/stats-queries.js';
 import { verifyPassword } from '../../src/admin/auth/passwords.js';
@@ -61,4 +62,28 @@ describe('npm run admin:create', () => {
     expect(user.role).toBe('editor');
     expect(await verifyPassword('second password 2', user.password_hash)).toBe(true);
   }, 60_000);
+});
+
+describe('evaluation sets for the retrain figures', () => {
+  it('reads the labelled set, skipping broken lines and unknown topics, with defaults for missing fields', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haqq-labelled-'));
+    const file = join(dir, 'labelled.jsonl');
+    writeFileSync(file, ['{"id":"a","lang":"ru","text":"где жить","intent":"shelter","level":"high","indicators":["physical_violence"]}', 'not json', '{"text":"x","intent":"nope"}', '', '{"text":"hello","topic":"greeting"}'].join('\n'));
+    expect(readLabelledSet(file)).toEqual([
+      { id: 'a', lang: 'ru', text: 'где жить', intent: 'shelter', level: 'high', indicators: ['physical_violence'] },
+      { id: 'line-5', lang: 'und', text: 'hello', intent: 'greeting', topic: 'greeting', level: 'none', indicators: [] },
+    ]);
+    expect(readLabelledSet(join(dir, 'missing.jsonl'))).toBeUndefined();
+    writeFileSync(file, 'garbage\n');
+    expect(readLabelledSet(file)).toBeUndefined();
+  });
+
+  it('the held-out slice is every 10th example in a stable order, whatever order the examples come in', () => {
+    const examples = Array.from({ length: 35 }, (_, i) => ({ topic: 'shelter' as const, lang: 'en', text: `example ${String(i).padStart(2, '0')}` }));
+    const a = heldOutSet(examples);
+    expect(a.map((m) => m.text)).toEqual(['example 00', 'example 10', 'example 20', 'example 30']);
+    expect(heldOutSet([...examples].reverse())).toEqual(a);
+    expect(a[0]).toEqual({ id: 'held-out-0', lang: 'en', text: 'example 00', intent: 'shelter', level: 'none', indicators: [] });
+    expect(heldOutSet(examples, 10, 2)).toHaveLength(2);
+  });
 });

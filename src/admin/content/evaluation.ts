@@ -1,67 +1,64 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isTopicId } from '../../contract.js';
-import type { Nlu, TrainingExample } from '../../nlu/types.js';
-import type { EvalFigures, EvalPort } from '../ports.js';
+import type { Database } from 'better-sqlite3';
+import { isTopicId, RISK_LEVELS, type RiskLevel } from '../../contract.js';
+import { evaluateAndRecord, evaluateNlu, listEvalRuns } from '../../nlu/eval-runs.js';
+import type { LabelledMessage } from '../../nlu/evaluate.js';
+import type { TrainingExample } from '../../nlu/types.js';
+import type { EvalPort } from '../ports.js';
 
-// Figures shown before/after a retrain. Prefers the project's labelled set
-// (intents/eval/labelled.jsonl: {"text", "intent"} per line); without it, a fixed held-out slice of
-// the training examples (every 10th, deterministic). NOTE the held-out slice is also part of what
-// retrain learns from, so its "after" figure is optimistic; the labelled set is the honest one.
+// Figures before/after a retrain, computed and recorded by the NLU module (src/nlu/eval-runs.ts),
+// so the console shows the numbers `npm run eval` prints. The set is the project's labelled
+// messages (intents/eval/labelled.jsonl, the dev.jsonl format); only when that file is missing, a
+// fixed held-out slice of the training examples. That slice is also part of what retrain learns
+// from, so its "after" is optimistic, and it is not recorded (nlu_eval_runs cannot say which set a
+// run used, and the history should compare like with like).
 
-interface Labelled {
-  text: string;
-  intent: string;
-}
-
-export function readLabelled(path: string): Labelled[] | undefined {
+/** The labelled messages of a JSONL file; undefined when the file is missing or has none. Broken lines are skipped. */
+export function readLabelledSet(path: string): LabelledMessage[] | undefined {
   if (!existsSync(path)) return undefined;
-  const out: Labelled[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
+  const out: LabelledMessage[] = [];
+  readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
     try {
-      const o = JSON.parse(line) as Record<string, unknown>;
+      const o = JSON.parse(line) as Partial<LabelledMessage> & { topic?: unknown; label?: unknown };
       const intent = o.intent ?? o.topic ?? o.label;
-      if (typeof o.text === 'string' && isTopicId(intent)) out.push({ text: o.text, intent });
+      if (typeof o.text !== 'string' || !isTopicId(intent)) return;
+      const level: RiskLevel = (RISK_LEVELS as readonly unknown[]).includes(o.level) ? (o.level as RiskLevel) : 'none';
+      out.push({
+        ...o,
+        id: typeof o.id === 'string' ? o.id : `line-${i + 1}`,
+        lang: typeof o.lang === 'string' ? o.lang : 'und',
+        text: o.text,
+        intent,
+        level,
+        indicators: Array.isArray(o.indicators) ? o.indicators.filter((x): x is string => typeof x === 'string') : [],
+      });
     } catch {
-      // a broken line is skipped, not fatal: the figures say how many were used (n)
+      // one broken line is not fatal: the figures say how many messages were used
     }
-  }
+  });
   return out.length ? out : undefined;
 }
 
-export function heldOut(examples: readonly TrainingExample[], every = 10, max = 400): Labelled[] {
+/** Every `every`-th example in a stable order (so before and after use the same slice). */
+export function heldOutSet(examples: readonly TrainingExample[], every = 10, max = 400): LabelledMessage[] {
   const sorted = [...examples].sort((a, b) => (a.topic + a.lang + a.text).localeCompare(b.topic + b.lang + b.text));
-  return sorted.filter((_, i) => i % every === 0).slice(0, max).map((e) => ({ text: e.text, intent: e.topic }));
+  return sorted
+    .filter((_, i) => i % every === 0)
+    .slice(0, max)
+    .map((e, i) => ({ id: `held-out-${i}`, lang: e.lang, text: e.text, intent: e.topic, level: 'none', indicators: [] }));
 }
 
-export async function scoreSet(nlu: Nlu, set: Labelled[]): Promise<{ accuracy: number; macroF1: number }> {
-  const tp = new Map<string, number>();
-  const fp = new Map<string, number>();
-  const fn = new Map<string, number>();
-  const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  let correct = 0;
-  for (const item of set) {
-    const r = await nlu.classify(item.text);
-    // An "unsure" or out-of-scope result counts as its top guess: the figures compare topics.
-    if (r.intent === item.intent) (correct++, inc(tp, item.intent));
-    else (inc(fp, r.intent), inc(fn, item.intent));
-  }
-  const labels = new Set(set.map((s) => s.intent));
-  let f1sum = 0;
-  for (const l of labels) {
-    const p = (tp.get(l) ?? 0) / Math.max(1, (tp.get(l) ?? 0) + (fp.get(l) ?? 0));
-    const r = (tp.get(l) ?? 0) / Math.max(1, (tp.get(l) ?? 0) + (fn.get(l) ?? 0));
-    f1sum += p + r === 0 ? 0 : (2 * p * r) / (p + r);
-  }
-  return { accuracy: set.length ? correct / set.length : 0, macroF1: labels.size ? f1sum / labels.size : 0 };
-}
-
-export function fallbackEvaluation(labelledPath: string): EvalPort {
+export function nluEvaluation(db: Database, labelledPath: string, now: () => number): EvalPort {
   return {
-    async evaluate(nlu, examples): Promise<EvalFigures> {
-      const labelled = readLabelled(labelledPath);
-      const set = labelled ?? heldOut(examples);
-      return { n: set.length, ...(await scoreSet(nlu, set)), set: labelled ? 'labelled' : 'held-out' };
+    async evaluate(nlu, examples) {
+      const labelled = readLabelledSet(labelledPath);
+      if (labelled) {
+        const run = await evaluateAndRecord(db, nlu, labelled, now);
+        return { set: 'labelled', runId: run.id, metrics: run.metrics };
+      }
+      return { set: 'held-out', metrics: await evaluateNlu(nlu, heldOutSet(examples)) };
     },
+    history: (limit = 10) => listEvalRuns(db, limit),
   };
 }

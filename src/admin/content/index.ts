@@ -3,7 +3,7 @@ import type { AdminServerDeps } from '../context.js';
 import type { AdminPorts } from '../ports.js';
 import { caseAdapter } from './cases.js';
 import { contactAdapter } from './contacts.js';
-import { fallbackEvaluation } from './evaluation.js';
+import { nluEvaluation } from './evaluation.js';
 import { trainingAdapter } from './training.js';
 
 /** The real modules behind the console's ports. */
@@ -13,6 +13,6 @@ export function defaultPorts(deps: AdminServerDeps): AdminPorts {
     training: trainingAdapter(deps.db, deps.now ?? Date.now),
     contacts: contactAdapter(deps.db),
     cases: caseAdapter(deps.db, deps.config),
-    evaluation: fallbackEvaluation(labelled),
+    evaluation: nluEvaluation(deps.db, labelled, deps.now ?? Date.now),
   };
 }

@@ -71,9 +71,9 @@ export function registerMissedRoutes(app: FastifyInstance, ctx: AppContext): voi
     const representative = rows[0];
     const user = currentUser(request).username;
     if (representative) {
-      ctx.ports.training.add({ topic: input.topic, lang: representative.lang, text: representative.text, author: user, origin: 'missed' });
+      const example = ctx.ports.training.add({ topic: input.topic, lang: representative.lang, text: representative.text, author: user, origin: 'missed' });
       resolveMissed(db, rows.map((r) => r.id), 'added', input.topic, user, now());
-      audit(db, { actor: user, action: 'missed.add', target: `topic:${input.topic}`, details: { ids: rows.map((r) => r.id), lang: representative.lang } }, now());
+      audit(db, { actor: user, action: 'missed.add', target: `topic:${input.topic}`, details: { ids: rows.map((r) => r.id), lang: representative.lang, example } }, now());
     }
     if (isHtmx(request)) return sendHtml(reply, done(request, t('missed.added_as', { topic: input.topic })));
     return redirectWithFlash(reply, '/missed', 'missed_added');

@@ -1,14 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TOPIC_IDS } from '../../contract.js';
 import { LANGUAGES } from '../../i18n/languages.js';
 import { audit } from '../audit.js';
 import { currentUser, hasRole, isHtmx, sendHtml, type AppContext } from '../context.js';
-import { csrfField, formatTime, parseOr400, redirectWithFlash } from '../forms.js';
-import { html, type Html } from '../html.js';
+import { csrfField, parseOr400, redirectWithFlash } from '../forms.js';
+import { html } from '../html.js';
 import { page } from '../layout.js';
-import type { RetrainState } from '../retrain.js';
-import type { EvalFigures } from '../ports.js';
+import { retrainPanel } from '../retrain-views.js';
 import { topicLabel, topicOptions } from '../topics.js';
 
 const filterSchema = z.object({
@@ -20,34 +19,6 @@ const addSchema = z.object({ topic: z.enum(TOPIC_IDS), lang: z.enum(LANGUAGES), 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const moveSchema = z.object({ topic: z.enum(TOPIC_IDS), back: z.string().max(300).optional() });
 const backSchema = z.object({ back: z.string().max(300).optional() });
-
-const pct = (x: number | undefined) => (x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
-
-function figures(request: FastifyRequest, label: string, f: EvalFigures | undefined): Html {
-  const t = request.admin.t;
-  if (!f) return html`<div class="kpi"><strong>…</strong><span>${label}</span></div>`;
-  return html`<div class="kpi"><strong>${pct(f.accuracy)}</strong><span>${label}: ${t('training.accuracy')}
-    · ${t('training.macro_f1')} ${pct(f.macroF1)} · n=${f.n} (${t(`training.set_${f.set}`)})</span></div>`;
-}
-
-export function retrainPanel(request: FastifyRequest, s: RetrainState): Html {
-  const t = request.admin.t;
-  const canEdit = hasRole(request, 'admin', 'editor');
-  const polling = s.status === 'running' ? html`hx-get="/training/retrain" hx-trigger="every 1s" hx-swap="outerHTML"` : '';
-  return html`<section id="retrain" class="card" ${polling} aria-live="polite">
-    <h2>${t('training.retrain_title')}</h2>
-    <p class="status status-${s.status}">${t(`training.retrain_${s.status}`)}${
-      s.startedBy ? html` · ${s.startedBy}, ${formatTime(s.startedAt, request.admin.lang)}` : ''
-    }${s.examples !== undefined ? html` · ${t('training.examples_count', { count: s.examples })}` : ''}</p>
-    ${s.error ? html`<p class="error">${s.error}</p>` : ''}
-    ${s.before || s.after ? html`<div class="kpis">${figures(request, t('training.before'), s.before)}${figures(request, t('training.after'), s.after)}</div>` : ''}
-    ${canEdit && s.status !== 'running'
-      ? html`<form method="post" action="/training/retrain" hx-post="/training/retrain" hx-target="#retrain" hx-swap="outerHTML">
-          <input type="hidden" name="_csrf" value="${csrfField(request)}">
-          <button type="submit">${t('training.retrain')}</button> <span class="hint">${t('training.retrain_hint')}</span></form>`
-      : ''}
-  </section>`;
-}
 
 export function registerTrainingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { now } = ctx;
@@ -97,7 +68,7 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AppContext): v
         </form>`
       : '';
     const body = html`
-      ${retrainPanel(request, ctx.retrain.state())}
+      ${retrainPanel(request, ctx)}
       <form method="get" action="/training" class="filters">
         <label>${t('training.topic')}<select name="topic"><option value="">${t('common.all')}</option>${topicOptions(request, q.topic)}</select></label>
         <label>${t('training.language')}<select name="lang"><option value="">${t('common.all')}</option>${LANGUAGES.map(
@@ -115,8 +86,8 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AppContext): v
     const input = parseOr400(addSchema, request.body, request, reply);
     if (!input) return reply;
     const user = currentUser(request).username;
-    ctx.ports.training.add({ ...input, author: user, origin: 'admin' });
-    audit(ctx.db, { actor: user, action: 'training.add', target: `${input.topic}/${input.lang}` }, now());
+    const id = ctx.ports.training.add({ ...input, author: user, origin: 'admin' });
+    audit(ctx.db, { actor: user, action: 'training.add', target: `${input.topic}/${input.lang}`, details: { id } }, now());
     return redirectWithFlash(reply, `/training?topic=${input.topic}&lang=${input.lang}`, 'example_added');
   });
 
@@ -127,9 +98,11 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AppContext): v
     const input = parseOr400(moveSchema, request.body, request, reply);
     if (!params || !input) return reply;
     const user = currentUser(request).username;
-    ctx.ports.training.move(params.id, input.topic, user);
-    audit(ctx.db, { actor: user, action: 'training.move', target: `example:${params.id}`, details: { to: input.topic } }, now());
-    return redirectWithFlash(reply, backTo(input.back), 'example_moved');
+    const result = ctx.ports.training.move(params.id, input.topic, user);
+    if (result === 'missing') return redirectWithFlash(reply, backTo(input.back), 'example_missing');
+    const details = result === 'merged' ? { to: input.topic, merged: true } : { to: input.topic };
+    audit(ctx.db, { actor: user, action: 'training.move', target: `example:${params.id}`, details }, now());
+    return redirectWithFlash(reply, backTo(input.back), result === 'merged' ? 'example_merged' : 'example_moved');
   });
 
   app.post('/training/:id/delete', editors, async (request, reply) => {
@@ -137,17 +110,17 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AppContext): v
     const input = parseOr400(backSchema, request.body, request, reply);
     if (!params || !input) return reply;
     const user = currentUser(request).username;
-    ctx.ports.training.remove(params.id, user);
+    if (!ctx.ports.training.remove(params.id, user)) return redirectWithFlash(reply, backTo(input.back), 'example_missing');
     audit(ctx.db, { actor: user, action: 'training.delete', target: `example:${params.id}` }, now());
     return redirectWithFlash(reply, backTo(input.back), 'example_deleted');
   });
 
-  app.get('/training/retrain', all, async (request, reply) => sendHtml(reply, retrainPanel(request, ctx.retrain.state())));
+  app.get('/training/retrain', all, async (request, reply) => sendHtml(reply, retrainPanel(request, ctx)));
 
   app.post('/training/retrain', editors, async (request, reply) => {
     const user = currentUser(request).username;
     if (ctx.retrain.start(user)) audit(ctx.db, { actor: user, action: 'training.retrain_start' }, now());
-    if (isHtmx(request)) return sendHtml(reply, retrainPanel(request, ctx.retrain.state()));
+    if (isHtmx(request)) return sendHtml(reply, retrainPanel(request, ctx));
     return redirectWithFlash(reply, '/training', 'retrain_started');
   });
 }

@@ -1,3 +1,5 @@
+import type { TermDoc, TermTable } from './term-table.js';
+
 // Sparse TF-IDF features that work across languages, scripts and typos: character n-grams
 // inside word boundaries ("<pasport>" → "<p", "pa", …, "ort>") carry most of the signal for
 // misspelt, transliterated or agglutinative words (az/tr/uz suffixes), while word unigrams and
@@ -72,6 +74,8 @@ export interface VectorizerState {
 export class Vectorizer {
   private readonly vocab: Map<string, number>;
   private readonly idf: Float32Array;
+  /** Set by fitDocs: term id of the TermTable → feature index (-1 when not in the vocabulary). */
+  private local?: Int32Array;
 
   private constructor(
     readonly options: FeatureOptions,
@@ -102,6 +106,53 @@ export class Vectorizer {
       idfs.push(Math.log((1 + n) / (1 + d)) + 1); // smooth idf, as in scikit-learn
     }
     return new Vectorizer(options, vocab, Float32Array.from(idfs));
+  }
+
+  /** Same vocabulary and idf as fit() on the docs' texts, from a TermTable (training only). */
+  static fitDocs(table: TermTable, docs: readonly TermDoc[], options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): Vectorizer {
+    const df = new Int32Array(table.size);
+    for (const d of docs) for (let j = 0; j < d.ids.length; j++) df[d.ids[j]!]!++;
+    const local = new Int32Array(table.size).fill(-1);
+    const vocab = new Map<string, number>();
+    const idfs: number[] = [];
+    const n = docs.length;
+    for (const d of docs) {
+      for (let j = 0; j < d.ids.length; j++) {
+        const id = d.ids[j]!;
+        if (local[id] !== -1 || df[id]! < options.minDf) continue;
+        local[id] = idfs.length;
+        vocab.set(table.terms[id]!, idfs.length);
+        idfs.push(Math.log((1 + n) / (1 + df[id]!)) + 1);
+      }
+    }
+    const v = new Vectorizer(options, vocab, Float32Array.from(idfs));
+    v.local = local;
+    return v;
+  }
+
+  /** transform() of a TermTable doc; only for a vectorizer made by fitDocs on the same table. */
+  transformDoc(doc: TermDoc): SparseVector {
+    const local = this.local;
+    if (!local) throw new Error('transformDoc needs a vectorizer fitted with fitDocs');
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (const [from, to, weight] of [[0, doc.words, this.options.wordWeight], [doc.words, doc.ids.length, this.options.charWeight]] as const) {
+      const start = val.length;
+      let norm = 0;
+      for (let j = from; j < to; j++) {
+        const id = doc.ids[j]!;
+        const i = id < local.length ? local[id]! : -1;
+        if (i < 0) continue;
+        const v = (1 + Math.log(doc.counts[j]!)) * this.idf[i]!;
+        idx.push(i);
+        val.push(v);
+        norm += v * v;
+      }
+      if (norm === 0) continue;
+      const scale = weight / Math.sqrt(norm);
+      for (let j = start; j < val.length; j++) val[j] = val[j]! * scale;
+    }
+    return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
   }
 
   static fromState(state: VectorizerState): Vectorizer {

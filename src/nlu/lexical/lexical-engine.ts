@@ -3,6 +3,7 @@ import { tuneThresholds, type HeldOutPrediction, type Thresholds } from '../deci
 import { normalise } from '../normalise.js';
 import type { TopicEngine, TopicScore, TrainingExample } from '../types.js';
 import { mulberry32, shuffleInPlace } from './linear-model.js';
+import { TermTable } from './term-table.js';
 import {
   DEFAULT_LEXICAL_OPTIONS, fitCalibration, modelLogits, predictProbabilities, probabilitiesFrom,
   trainLexicalModel, type LexicalModel, type LexicalOptions,
@@ -82,7 +83,8 @@ export function trainLexicalEngine(examples: readonly TrainingExample[], options
   const started = Date.now();
   const items = prepareExamples(examples);
   const { train, held } = splitHeldOut(items, HELD_OUT_SHARE);
-  const probe = trainLexicalModel(train.map((e) => e.text), train.map((e) => e.topic), 'out_of_scope', options);
+  const table = new TermTable(options.features);
+  const probe = trainLexicalModel(train.map((e) => e.text), train.map((e) => e.topic), 'out_of_scope', options, table);
   const index = new Map(probe.labels.map((l, i) => [l, i]));
   const known = held.filter((h) => index.has(h.topic));
   const logits = known.map((h) => ({ ...modelLogits(probe, h.text), gold: index.get(h.topic)! }));
@@ -92,7 +94,7 @@ export function trainLexicalEngine(examples: readonly TrainingExample[], options
     return { gold: h.topic, scores: probe.labels.map((intent, j) => ({ intent: intent as TopicId, score: p[j]! })) };
   });
   const thresholds = tuneThresholds(heldPredictions, 0.9);
-  const model = trainLexicalModel(items.map((e) => e.text), items.map((e) => e.topic), 'out_of_scope', options);
+  const model = trainLexicalModel(items.map((e) => e.text), items.map((e) => e.topic), 'out_of_scope', options, table);
   model.temperature = probe.temperature;
   model.coveragePower = probe.coveragePower;
   return { engine: lexicalEngineFromModel(model), thresholds, trainMs: Date.now() - started };

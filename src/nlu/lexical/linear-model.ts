@@ -12,6 +12,8 @@ export interface LinearOptions {
   seed: number;
   /** Average the weights of the last half of the epochs (smoother, generalises better). */
   average: boolean;
+  /** 'inverse': eta = lr / (1 + lr·l2·t) (Bottou); 'linear': decays linearly to ~0 over the epochs. */
+  schedule?: 'inverse' | 'linear';
 }
 
 export const DEFAULT_LINEAR_OPTIONS: LinearOptions = { epochs: 10, learningRate: 0.5, l2: 2e-6, seed: 7, average: true };
@@ -64,12 +66,13 @@ export function trainSoftmaxRegression(
   const { learningRate: lr0, l2 } = options;
   const avg = options.average ? new Float32Array(v.length) : undefined;
   let averaged = 0;
+  const steps = options.epochs * xs.length;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffleInPlace(order, random);
     for (const n of order) {
       const x = xs[n]!;
       const y = ys[n]!;
-      const eta = lr0 / (1 + lr0 * l2 * t++);
+      const eta = options.schedule === 'linear' ? lr0 * (1 - t++ / (steps + 1)) : lr0 / (1 + lr0 * l2 * t++);
       logits.set(bias);
       for (let j = 0; j < x.idx.length; j++) {
         const row = x.idx[j]! * classes;

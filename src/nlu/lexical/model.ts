@@ -1,8 +1,9 @@
-import { DEFAULT_FEATURE_OPTIONS, Vectorizer, type FeatureOptions } from './features.js';
+import { DEFAULT_FEATURE_OPTIONS, Vectorizer, type FeatureOptions, type SparseVector } from './features.js';
 import {
   DEFAULT_LINEAR_OPTIONS, linearScores, softmaxInPlace, trainSoftmaxRegression,
   type LinearModelState, type LinearOptions,
 } from './linear-model.js';
+import { tableFits, type TermTable } from './term-table.js';
 
 // The lexical classifier: TF-IDF features → softmax regression → temperature → coverage.
 // Coverage (share of known words) moves probability mass to the out-of-scope label, so a message
@@ -37,11 +38,21 @@ export function trainLexicalModel(
   labels: readonly string[],
   oosLabel: string | undefined,
   options: LexicalOptions = DEFAULT_LEXICAL_OPTIONS,
+  /** Shared term extraction when the same texts are fitted more than once (training). */
+  table?: TermTable,
 ): LexicalModel {
   const names = [...new Set(labels)].sort();
   const index = new Map(names.map((l, i) => [l, i]));
-  const vectorizer = Vectorizer.fit(texts, options.features);
-  const xs = texts.map((t) => vectorizer.transform(t));
+  let vectorizer: Vectorizer;
+  let xs: SparseVector[];
+  if (table && tableFits(table, options.features)) {
+    const docs = texts.map((t) => table.doc(t));
+    vectorizer = Vectorizer.fitDocs(table, docs, options.features);
+    xs = docs.map((d) => vectorizer.transformDoc(d));
+  } else {
+    vectorizer = Vectorizer.fit(texts, options.features);
+    xs = texts.map((t) => vectorizer.transform(t));
+  }
   const ys = labels.map((l) => index.get(l)!);
   const linear = trainSoftmaxRegression(xs, ys, vectorizer.size, names.length, options.linear);
   return {

@@ -1,9 +1,10 @@
 import { RISK_INDICATORS, riskRank, type RiskIndicator } from '../../contract.js';
-import { Vectorizer, type FeatureOptions, type VectorizerState } from '../lexical/features.js';
+import { Vectorizer, type FeatureOptions, type SparseVector, type VectorizerState } from '../lexical/features.js';
 import { linearScores, type LinearModelState } from '../lexical/linear-model.js';
 import { DEFAULT_OVR_OPTIONS, sigmoid, trainOneVsRest, type OneVsRestOptions } from '../lexical/multilabel.js';
+import { tableFits, type TermTable } from '../lexical/term-table.js';
 import { normalise } from '../normalise.js';
-import type { RiskDetection } from './detector.js';
+import { ESCALATE, SITUATION, type RiskParams } from './combine.js';
 import type { RiskExample } from './examples.js';
 
 // The learned half of risk detection. Cue patterns (detector.ts) are precise and understand
@@ -12,12 +13,10 @@ import type { RiskExample } from './examples.js';
 // indicator (multi-label), plus two message-level heads:
 //   situation = a real situation is described (level ≥ medium), not a general question;
 //   escalate  = level ≥ high.
-// An indicator is present when its cue fires OR its probability reaches its own threshold
-// (tuned on held-out examples, see risk-tuning.ts), unless the detector found that indicator's
-// cue negated/hypothetical, or the whole message is hypothetical and not a situation.
+// How cues and probabilities make the message's indicators: combine.ts; the thresholds are tuned
+// out of fold (risk-tuning.ts, threshold-search.ts).
 
-export const SITUATION = RISK_INDICATORS.length;
-export const ESCALATE = RISK_INDICATORS.length + 1;
+export { SITUATION, ESCALATE };
 export const RISK_LABEL_COUNT = RISK_INDICATORS.length + 2;
 
 export interface RiskClassifierOptions {
@@ -30,20 +29,14 @@ export const DEFAULT_RISK_OPTIONS: RiskClassifierOptions = {
   linear: DEFAULT_OVR_OPTIONS,
 };
 
-export interface RiskClassifierModel {
+/** The trained weights plus the decision parameters (combine.ts) tuned for them. */
+export interface RiskClassifierModel extends RiskParams {
   vectorizer: Vectorizer;
   linear: LinearModelState;
-  /** Per indicator, in RISK_INDICATORS order. */
-  thresholds: number[];
-  situationThreshold: number;
-  escalateThreshold: number;
 }
 
-export interface RiskClassifierState {
+export interface RiskClassifierState extends RiskParams {
   vectorizer: VectorizerState;
-  thresholds: number[];
-  situationThreshold: number;
-  escalateThreshold: number;
   bias: number[];
 }
 
@@ -73,51 +66,28 @@ export function riskTrainingItems(examples: readonly RiskExample[]): RiskTrainin
 }
 
 /** Fits vectorizer and weights; thresholds start at 0.5 (risk-tuning.ts replaces them). */
-export function fitRiskModel(items: readonly RiskTrainingItem[], options: RiskClassifierOptions = DEFAULT_RISK_OPTIONS): RiskClassifierModel {
-  const vectorizer = Vectorizer.fit(items.map((i) => i.text), options.features);
-  const xs = items.map((i) => vectorizer.transform(i.text));
+export function fitRiskModel(items: readonly RiskTrainingItem[], options: RiskClassifierOptions = DEFAULT_RISK_OPTIONS, table?: TermTable): RiskClassifierModel {
+  let vectorizer: Vectorizer;
+  let xs: SparseVector[];
+  if (table && tableFits(table, options.features)) {
+    const docs = items.map((i) => table.doc(i.text));
+    vectorizer = Vectorizer.fitDocs(table, docs, options.features);
+    xs = docs.map((d) => vectorizer.transformDoc(d));
+  } else {
+    vectorizer = Vectorizer.fit(items.map((i) => i.text), options.features);
+    xs = items.map((i) => vectorizer.transform(i.text));
+  }
   const linear = trainOneVsRest(xs, items.map((i) => i.targets), vectorizer.size, RISK_LABEL_COUNT, options.linear);
-  return { vectorizer, linear, thresholds: RISK_INDICATORS.map(() => 0.5), situationThreshold: 0.5, escalateThreshold: 0.5 };
+  const half = RISK_INDICATORS.map(() => 0.5);
+  return { vectorizer, linear, thresholds: half, firmThresholds: half, situationThreshold: 0.5, escalateThreshold: 0.5, cueSituationThreshold: 0 };
 }
 
 /** Probabilities of every label (RISK_INDICATORS…, situation, escalate) for a normalised text. */
-export function riskProbabilities(model: RiskClassifierModel, normalisedText: string): Float64Array {
-  const z = linearScores(model.linear, model.vectorizer.transform(normalisedText));
+export function riskProbabilities(model: RiskClassifierModel, normalisedText: string, table?: TermTable): Float64Array {
+  const x = table ? model.vectorizer.transformDoc(table.doc(normalisedText)) : model.vectorizer.transform(normalisedText);
+  const z = linearScores(model.linear, x);
   for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i]!);
   return z;
-}
-
-export interface CombinedRisk {
-  indicators: RiskIndicator[];
-  situation: boolean;
-}
-
-/** Cue detection OR classifier, with the detector's negation/hypothetical scope applied to both. */
-export function combineRisk(detection: RiskDetection, p: Float64Array, model: Pick<RiskClassifierModel, 'thresholds' | 'situationThreshold' | 'escalateThreshold'>): CombinedRisk {
-  const situationP = p[SITUATION]!;
-  const found = new Set<RiskIndicator>(detection.indicators);
-  // A hypothetical question with no real cue ("what if my boss takes my passport?") stays calm,
-  // unless the classifier is sure a real situation is described.
-  const wholeHypothetical = detection.hypothetical && detection.indicators.length === 0 && situationP < model.situationThreshold;
-  if (!wholeHypothetical) {
-    RISK_INDICATORS.forEach((id, i) => {
-      if (p[i]! >= model.thresholds[i]! && !detection.suppressed.includes(id)) found.add(id);
-    });
-    // The message-level head is sure this is serious but no single indicator passed its
-    // threshold: take the likeliest one relative to its threshold.
-    if (found.size === 0 && p[ESCALATE]! >= model.escalateThreshold) {
-      let best = -1;
-      RISK_INDICATORS.forEach((id, i) => {
-        if (detection.suppressed.includes(id)) return;
-        if (best < 0 || p[i]! / model.thresholds[i]! > p[best]! / model.thresholds[best]!) best = i;
-      });
-      if (best >= 0) found.add(RISK_INDICATORS[best]!);
-    }
-  }
-  return {
-    indicators: RISK_INDICATORS.filter((id) => found.has(id)),
-    situation: detection.situation || found.size > 0 || (!detection.hypothetical && situationP >= model.situationThreshold),
-  };
 }
 
 export function riskModelToState(model: RiskClassifierModel): { state: RiskClassifierState; weights: Float32Array } {
@@ -125,8 +95,10 @@ export function riskModelToState(model: RiskClassifierModel): { state: RiskClass
     state: {
       vectorizer: model.vectorizer.toState(),
       thresholds: model.thresholds,
+      firmThresholds: model.firmThresholds,
       situationThreshold: model.situationThreshold,
       escalateThreshold: model.escalateThreshold,
+      cueSituationThreshold: model.cueSituationThreshold,
       bias: Array.from(model.linear.bias),
     },
     weights: model.linear.weights,
@@ -140,7 +112,9 @@ export function riskModelFromState(state: RiskClassifierState, weights: Float32A
     vectorizer,
     linear: { features: vectorizer.size, classes: RISK_LABEL_COUNT, weights, bias: Float32Array.from(state.bias) },
     thresholds: state.thresholds,
+    firmThresholds: state.firmThresholds,
     situationThreshold: state.situationThreshold,
     escalateThreshold: state.escalateThreshold,
+    cueSituationThreshold: state.cueSituationThreshold,
   };
 }

@@ -1,7 +1,13 @@
 import { RISK_INDICATORS, type RiskIndicator } from '../../contract.js';
 import { normalise } from '../normalise.js';
 import type { LangLists, RiskLexicon } from './lexicon.js';
-import { compilePattern, expandCue, matchPattern, wordKey, type CompiledPattern, type PatternMatch } from './pattern.js';
+import { compilePattern, expandCue, matchPattern, wordKey, type CompiledPattern } from './pattern.js';
+import {
+  CLAUSE_SPLIT, findFrames, firstPersonSuffix, isNegated, negatorTest, suppressedByFrame, TURKIC, TURKIC_COND_REST,
+} from './scope.js';
+
+// The cue detector: which indicators a message's cues reveal, clause by clause. Scope rules
+// (negation, hypothetical and general-question frames, what counts as a situation) are in scope.ts.
 
 export interface RiskDetection {
   /** Indicators revealed by real (not negated, not hypothetical) statements, in contract order. */
@@ -12,6 +18,10 @@ export interface RiskDetection {
   hypothetical: boolean;
   /** Indicators whose cues matched but were suppressed (negated, hypothetical): the classifier must not revive them. */
   suppressed: RiskIndicator[];
+  /** A clause is a general question ("is it legal…", "what is…") that names nobody. */
+  general?: boolean;
+  /** A clause that is neither hypothetical nor general names the user or someone they know. */
+  personal?: boolean;
 }
 
 export interface RiskDetector {
@@ -19,60 +29,29 @@ export interface RiskDetector {
   detect(text: string, language?: string): RiskDetection;
 }
 
-// Scope rules (why they look like this):
-// - A clause is the text between . , ! ? ; : and a few "but" words (matched on normalised text).
-// - Hypothetical markers ("what if", "если", "əgər", "can an employer") suppress the cues that come
-//   AFTER them in the clause ("he beats me if I am late" stays violence), and the whole clause when
-//   the marker ends it (Turkic question endings: "pasportumu ala bilərmi"). Threats are conditional
-//   by nature ("if I leave he will kill me"), so a one-word conditional ("if", "если") doesn't
-//   suppress them; a question frame ("what if", "can an employer") does.
-// - General-question frames ("is it legal", "что такое") suppress a clause's cues unless the clause
-//   also names the user or someone they know ("is it legal that my boss keeps my passport" counts).
-// - A negator suppresses a cue when it stands at most 3 words before one of the cue's words (or, for
-//   post-verbal negators like değil / deyil / না, up to 2 words after it), without an "and" in
-//   between. A cue that itself contains a negator ("не платят", "wont let me leave", "maaş yoxdur")
-//   is exempt: it already describes the negative fact, and Russian doubles negators ("никто не платит").
-// - Turkish, Azerbaijani and Uzbek negate and condition inside the verb (al-ma-dı, al-ma-yıb,
-//   ol-ma-di; al-sa, alır-sa). For cues of those languages, the part of the word after the cue's
-//   prefix is checked for these suffixes. In Turkic-hinted text a conditional verb (alsa, getsəm)
-//   closes its conditional clause, so it suppresses the cues BEFORE it: "patron pasportumu alsa"
-//   is hypothetical, "getsəm məni öldürəcək" (if I go he'll kill me) is a threat.
-// - situation: a situation word (my, меня, mənim, brother) outside hypothetical/general clauses, or
-//   any indicator found; but a message that is hypothetical and reveals no indicator is not a
-//   situation ("I work in a cafe. What if my boss takes my passport?").
-const NEG_BEFORE_WINDOW = 3;
-const NEG_AFTER_WINDOW = 2;
-const TURKIC = new Set(['az', 'tr', 'uz', 'ky', 'tk', 'kk']);
-const TURKIC_NEG_REST = /^(m[aeiu](d[iu]|z|y[iu]b|y[aeiu]c|y[ae]q|yapt|yd|ga|gan|s[aei]?n?$|mi|m[iu]s|y$|ng|l[iu]$)|mai(d[iu]|$)|m[iu]r|m[iu]yor|mas$|mez$|maz$)/; // mai: Uzbek -maydi after normalise
-const TURKIC_COND_REST = /s[ae](m|k|n|niz|ng|lar|ler)?$/;
-// A Turkic conditional verb (alsa, götürsə, alıbsa, getsəm): consonant + -sa/-sə (+ person ending).
-const TURKIC_COND_WORD = /^[a-z]+[^aeiou's](sa|se)(m|k|niz|lar|ler)?$/;
-const NOT_CONDITIONAL = new Set(['yohsa', 'yoksa', 'ehsa']); // "yoxsa" = "or else", not "if"
-// Normalised forms: Russian "однако" → "odnako"; Russian "но"/"а" are left out ("no" is English).
-const CLAUSE_SPLIT = /[.,!?;:]+|\s(?:but|odnako|amma|ama|fakat|lekin|lakin|ammo|biroq|pero|kaso|ngunit|لیکن|لکن|اما|ولی|magar|kintu|তবে|কিন্তু|लेकिन|परन्तु|तर)\s/u;
-const BOUNDARY_WORDS = new Set(['and', 'i', 'va', 've', 'at', 'aur', 'ham', 'و', 'اور', 'hem', 'also', 'এবং', 'और']);
-const CJK_NEG = /[没不未別别沒]/;
-
 interface Compiled {
-  indicator: RiskIndicator | null;
+  indicator: RiskIndicator;
   pattern: CompiledPattern;
 }
 
-function compileLists(lists: LangLists, indicator: RiskIndicator | null): Compiled[] {
-  const out: Compiled[] = [];
+function compileLists(lists: LangLists): CompiledPattern[] {
+  const out: CompiledPattern[] = [];
   for (const [lang, cues] of Object.entries(lists)) {
     for (const cue of cues) {
       for (const variant of expandCue(cue)) {
         const pattern = compilePattern(variant, lang);
-        if (pattern) out.push({ indicator, pattern });
+        if (pattern) out.push(pattern);
       }
     }
   }
   return out;
 }
 
-/** Index by the first two letters of the first token's alternatives, so only plausible cues are tried. */
-function buildIndex(items: Compiled[]) {
+/** Longest prefix used as an index key: a cue is tried only on clauses with a word starting like its first token. */
+const KEY_CHARS = 3;
+
+/** Index by the first letters of the first token's alternatives, so only plausible cues are tried. */
+function buildIndex(items: Compiled[]): (words: readonly string[]) => Compiled[] {
   const byPrefix = new Map<string, Compiled[]>();
   const always: Compiled[] = [];
   for (const item of items) {
@@ -81,127 +60,38 @@ function buildIndex(items: Compiled[]) {
       always.push(item);
       continue;
     }
-    const keys = new Set(first.alts.map((a) => [...a.text].slice(0, 2).join('')));
+    const keys = new Set(first.alts.map((a) => [...a.text].slice(0, KEY_CHARS).join('')));
     for (const key of keys) {
       const list = byPrefix.get(key) ?? [];
       list.push(item);
       byPrefix.set(key, list);
     }
   }
-  return (words: string[]): Compiled[] => {
+  return (words) => {
     const seen = new Set<Compiled>(always);
     for (const w of words) {
       const chars = [...w];
-      for (const key of [chars.slice(0, 2).join(''), chars[0] ?? '']) {
-        for (const item of byPrefix.get(key) ?? []) seen.add(item);
+      for (let n = 1; n <= Math.min(KEY_CHARS, chars.length); n++) {
+        for (const item of byPrefix.get(chars.slice(0, n).join('')) ?? []) seen.add(item);
       }
     }
     return [...seen];
   };
 }
 
-/** Turkic first-person endings (pasportum, işləyirəm, ishlayman), tried only for Turkic/unknown text. */
-function firstPersonSuffix(word: string): boolean {
-  if (/^[a-z']{5,}$/.test(word)) return /(im|imi|imni|imiz|um|umu|imga|dim|dum|ram|rem|yorum|man|miz|m[iu]s[ae]m|y[ae]m|r[iu][kq]|d[iu][kq]|yam|yem)$/.test(word);
-  return /^[\u0600-\u06ff]{4,}$/.test(word) && word.endsWith('م');
-}
-
-interface Frame {
-  start: number;
-  end: number;
-  wholeClause: boolean;
-  oneWord: boolean;
-  /** 'after': suppresses cues from the marker on; 'before': cues up to the marker (Turkic -sa). */
-  scope: 'after' | 'before';
-}
-
 export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
   const cues: Compiled[] = [];
   for (const [indicator, lists] of Object.entries(lexicon.cues)) {
-    if (lists) cues.push(...compileLists(lists, indicator as RiskIndicator));
+    if (lists) for (const pattern of compileLists(lists)) cues.push({ indicator: indicator as RiskIndicator, pattern });
   }
   const candidates = buildIndex(cues);
   const m = lexicon.markers;
-  const negBefore = compileLists(m.negation, null);
-  const negAfter = compileLists(m.negation_after, null);
-  const hypothetical = compileLists(m.hypothetical, null);
-  const situation = compileLists(m.situation, null);
-  const general = compileLists(m.general, null);
-
-  const anyMatch = (list: Compiled[], words: string[], clause: string) =>
-    list.some((c) => matchPattern(c.pattern, words, clause) !== null);
-  // A negator counts for cues of its own language or of the message's (hinted) language only:
-  // Russian "не" is "ne" after normalisation, which is also Hindi's ergative "ne" ("seth ne passport
-  // le liya" = the boss took the passport).
-  const wordCache = new Map<string, boolean>();
-  const isNegator = (word: string, after: boolean, cueLang: string, hint: string | undefined): boolean => {
-    const key = `${after ? 'a' : 'b'}:${cueLang}:${hint ?? ''}:${word}`;
-    let hit = wordCache.get(key);
-    if (hit === undefined) {
-      hit = (after ? negAfter : negBefore).some(
-        (c) => (c.pattern.lang === cueLang || c.pattern.lang === hint) && matchPattern(c.pattern, [word], word) !== null,
-      );
-      if (wordCache.size < 50000) wordCache.set(key, hit);
-    }
-    return hit;
-  };
-
-  function frames(words: string[], clause: string, turkic: boolean): Frame[] {
-    const out: Frame[] = [];
-    if (turkic) {
-      words.forEach((w, i) => {
-        if (TURKIC_COND_WORD.test(w) && !NOT_CONDITIONAL.has(w)) out.push({ start: i, end: i, wholeClause: false, oneWord: true, scope: 'before' });
-      });
-    }
-    for (const c of hypothetical) {
-      const match = matchPattern(c.pattern, words, clause);
-      if (!match) continue;
-      if (match.indices.length === 0) {
-        out.push({ start: 0, end: words.length - 1, wholeClause: true, oneWord: false, scope: 'after' });
-        continue;
-      }
-      const start = Math.min(...match.indices);
-      const end = Math.max(...match.indices);
-      out.push({ start, end, wholeClause: end >= words.length - 1, oneWord: match.indices.length === 1, scope: 'after' });
-    }
-    return out;
-  }
-
-  function suppressedByFrame(fs: Frame[], match: PatternMatch, indicator: RiskIndicator): boolean {
-    const first = match.indices.length > 0 ? Math.min(...match.indices) : 0;
-    return fs.some((f) => {
-      if (f.scope === 'before') return first <= f.end;
-      if (f.oneWord && !f.wholeClause && indicator === 'threats') return false;
-      return f.wholeClause || f.start <= first;
-    });
-  }
-
-  function negated(match: PatternMatch, words: string[], lang: string, clause: string, hint?: string): boolean {
-    if (match.charIndex !== undefined) {
-      const flat = clause.replace(/\s+/g, '');
-      return CJK_NEG.test(flat.slice(Math.max(0, match.charIndex - 2), match.charIndex));
-    }
-    // negative concord: the cue itself states a negative fact
-    const neg = (w: string, after: boolean) => isNegator(w, after, lang, hint);
-    if (match.indices.some((i) => neg(words[i] ?? '', false) || neg(words[i] ?? '', true))) return false;
-    const used = new Set(match.indices);
-    if (TURKIC.has(lang) && match.rests.some((r) => TURKIC_NEG_REST.test(r))) return true;
-    for (const i of match.indices) {
-      for (let j = i - 1; j >= Math.max(0, i - NEG_BEFORE_WINDOW); j--) {
-        const w = words[j] ?? '';
-        if (used.has(j)) continue;
-        if (BOUNDARY_WORDS.has(w)) break;
-        if (neg(w, false)) return true;
-      }
-    }
-    const last = Math.max(...match.indices);
-    for (let j = last + 1; j <= Math.min(words.length - 1, last + NEG_AFTER_WINDOW); j++) {
-      const w = words[j] ?? '';
-      if (BOUNDARY_WORDS.has(w)) break;
-      if (neg(w, true)) return true;
-    }
-    return false;
-  }
+  const isNegator = negatorTest(compileLists(m.negation), compileLists(m.negation_after));
+  const hypothetical = compileLists(m.hypothetical);
+  const situation = compileLists(m.situation);
+  const general = compileLists(m.general);
+  const anyMatch = (list: CompiledPattern[], words: string[], clause: string, flat: string) =>
+    list.some((p) => matchPattern(p, words, clause, flat) !== null);
 
   function detect(text: string, language?: string): RiskDetection {
     const found = new Set<RiskIndicator>();
@@ -209,18 +99,21 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
     const suffixHint = language === 'und' || (language !== undefined && TURKIC.has(language));
     let hypo = false;
     let personal = false;
+    let generalFrame = false;
     for (const clause of normalise(text).split(CLAUSE_SPLIT)) {
       const words = (clause.match(/[\p{L}\p{N}\p{M}']+/gu) ?? []).map(wordKey);
       if (words.length === 0) continue;
-      const fs = frames(words, clause, suffixHint);
+      const flat = clause.replace(/\s+/g, '');
+      const fs = findFrames(hypothetical, words, clause, suffixHint);
       hypo ||= fs.length > 0;
-      const personalClause = anyMatch(situation, words, clause) || (suffixHint && words.some(firstPersonSuffix));
-      const generalOnly = !personalClause && anyMatch(general, words, clause);
+      const personalClause = anyMatch(situation, words, clause, flat) || (suffixHint && words.some(firstPersonSuffix));
+      const generalOnly = !personalClause && anyMatch(general, words, clause, flat);
       if (fs.length === 0 && !generalOnly) personal ||= personalClause;
+      generalFrame ||= generalOnly;
       if (generalOnly) continue;
       for (const { indicator, pattern } of candidates(words)) {
-        if (!indicator || found.has(indicator)) continue;
-        const match = matchPattern(pattern, words, clause);
+        if (found.has(indicator)) continue;
+        const match = matchPattern(pattern, words, clause, flat);
         if (!match) continue;
         if (suppressedByFrame(fs, match, indicator)) {
           suppressed.add(indicator);
@@ -231,7 +124,7 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
           suppressed.add(indicator);
           continue;
         }
-        if (negated(match, words, pattern.lang, clause, language)) {
+        if (isNegated(isNegator, match, words, pattern.lang, flat, language)) {
           suppressed.add(indicator);
           continue;
         }
@@ -240,7 +133,10 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
     }
     const indicators = sortIndicators([...found]);
     const situationFound = indicators.length > 0 || (personal && !hypo);
-    return { indicators, situation: situationFound, hypothetical: hypo, suppressed: sortIndicators([...suppressed].filter((i) => !found.has(i))) };
+    return {
+      indicators, situation: situationFound, hypothetical: hypo, general: generalFrame, personal,
+      suppressed: sortIndicators([...suppressed].filter((i) => !found.has(i))),
+    };
   }
 
   return { detect };

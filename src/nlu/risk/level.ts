@@ -30,6 +30,11 @@ export interface RiskContext {
   situation?: boolean;
   /** The topic the classifier chose, if any. */
   topic?: TopicId | null;
+  /**
+   * When given, only these indicators count toward "two or more → high" (cue indicators and sure
+   * classifier ones; a weak guess or a topic's implied indicator alone makes medium, see combine.ts).
+   */
+  firm?: readonly RiskIndicator[];
 }
 
 const has = (list: readonly string[], id: string) => list.includes(id);
@@ -37,7 +42,8 @@ const has = (list: readonly string[], id: string) => list.includes(id);
 export function riskLevel(indicators: readonly RiskIndicator[], context: RiskContext = {}): RiskLevel {
   const unique = new Set(indicators.filter((id) => has(RISK_INDICATORS, id)));
   if ([...unique].some((id) => has(URGENT_INDICATORS, id))) return 'urgent';
-  if (unique.size >= 2 || [...unique].some((id) => has(STRONG_INDICATORS, id))) return 'high';
+  const counted = context.firm ? new Set(context.firm.filter((id) => unique.has(id))) : unique;
+  if (counted.size >= 2 || [...unique].some((id) => has(STRONG_INDICATORS, id))) return 'high';
   if (unique.size === 1) return 'medium';
   if (context.topic && has(RISK_TOPICS, context.topic)) return 'low';
   return 'none';

@@ -118,26 +118,38 @@ function tokenMatch(spec: TokenSpec, word: string): string | null {
   return null;
 }
 
-/** Finds one ordered group starting anywhere; returns used indices and rests, or null. */
-function matchGroup(group: TokenSpec[], words: string[]): PatternMatch | null {
-  const walk = (k: number, from: number, maxStart: number): PatternMatch | null => {
-    const spec = group[k];
-    if (!spec) return { indices: [], rests: [] };
-    for (let i = from; i <= Math.min(maxStart, words.length - 1); i++) {
-      const rest = tokenMatch(spec, words[i] ?? '');
-      if (rest === null) continue;
-      const tail = walk(k + 1, i + 1, i + 1 + (group[k + 1]?.gapBefore ?? 0));
-      if (tail) return { indices: [i, ...tail.indices], rests: [rest, ...tail.rests] };
+/**
+ * Finds one ordered group starting anywhere; fills `indices`/`rests` (from position k on) and
+ * returns true. Top-level and allocation-free until it succeeds: the detector calls it thousands
+ * of times per message.
+ */
+function walkGroup(group: TokenSpec[], words: string[], k: number, from: number, maxStart: number, indices: number[], rests: string[]): boolean {
+  const spec = group[k];
+  if (!spec) return true;
+  const last = Math.min(maxStart, words.length - 1);
+  for (let i = from; i <= last; i++) {
+    const rest = tokenMatch(spec, words[i]!);
+    if (rest === null) continue;
+    const nextGap = group[k + 1]?.gapBefore ?? 0;
+    if (walkGroup(group, words, k + 1, i + 1, i + 1 + nextGap, indices, rests)) {
+      indices[k] = i;
+      rests[k] = rest;
+      return true;
     }
-    return null;
-  };
-  return walk(0, 0, words.length - 1);
+  }
+  return false;
+}
+
+function matchGroup(group: TokenSpec[], words: string[]): PatternMatch | null {
+  const indices: number[] = new Array(group.length);
+  const rests: string[] = new Array(group.length);
+  return walkGroup(group, words, 0, 0, words.length - 1, indices, rests) ? { indices, rests } : null;
 }
 
 /** Matches a pattern against the words (apostrophe-free) of one clause. */
-export function matchPattern(p: CompiledPattern, words: string[], clauseText: string): PatternMatch | null {
+export function matchPattern(p: CompiledPattern, words: string[], clauseText: string, flatClause?: string): PatternMatch | null {
   if (p.substring) {
-    const m = p.substring.exec(clauseText.replace(/\s+/g, ''));
+    const m = p.substring.exec(flatClause ?? clauseText.replace(/\s+/g, ''));
     return m ? { indices: [], rests: [], charIndex: m.index } : null;
   }
   const all: PatternMatch = { indices: [], rests: [] };

@@ -15,11 +15,17 @@ import { saveAnswer } from '../../../src/knowledge/answer-queries.js';
 import { saveContact, setVerified } from '../../../src/knowledge/contact-queries.js';
 import type { KnowledgeBase } from '../../../src/knowledge/types.js';
 import type { Nlu } from '../../../src/nlu/types.js';
+import { createNlu } from '../../../src/nlu/create-nlu.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { LearningFakeNlu } from './fake-nlu.js';
-import { trainingAdapter } from '../../../src/admin/content/training.js';
+import { seedKnowledge } from '../../../src/knowledge/seed.js';
+import { addExample, allExamples, seedTrainingExamples } from '../../../src/nlu/training-queries.js';
 
-export const LOCALES = join(import.meta.dirname, '../../../locales');
+export const ROOT = join(import.meta.dirname, '../../..');
+export const LOCALES = join(ROOT, 'locales');
+/** The project's real content: answers and contacts (seeds/), training examples and the labelled set (intents/). */
+export const SEEDS_DIR = join(ROOT, 'seeds');
+export const INTENTS_DIR = join(ROOT, 'intents');
 export const PASSWORD = 'correct horse battery';
 export const T0 = Date.parse('2026-12-01T10:00:00Z');
 
@@ -50,6 +56,25 @@ export const SOURCES = [{ kind: 'report' as const, label: 'OSCE report 2014, ¶4
 
 /** A few rows in each domain's tables through the domains' own query functions where they exist. */
 export function seed(db: Database, now = T0): void {
+  seedFixtureContent(db, now);
+  seedActivity(db, now);
+  recordMissedQuestion(db, { at: now, text: '<script>alert("missed")</script>', lang: 'en', reason: 'downvote', guessTopic: 'hotline', guessConfidence: 0.7 });
+}
+
+/**
+ * The real content, as the bot loads it at start (src/main.ts, createNlu): every answer in 8
+ * languages, topics, contacts, and every training example of intents/ (topic files and more/).
+ * Plus the same activity as the fixtures (missed questions, cases, stats), which has no real source.
+ */
+export function seedReal(db: Database, now = T0): void {
+  seedKnowledge(db, SEEDS_DIR, now);
+  seedTrainingExamples(db, INTENTS_DIR, () => now);
+  seedActivity(db, now);
+  const missed: [string, string][] = [['Как продлить регистрацию, если хозяин квартиры против?', 'ru'], ['iş icazəsi olmadan işləsəm nə olar', 'az'], ['کارفرما حقوقم را نمی‌دهد چه کنم', 'fa']];
+  for (const [text, lang] of missed) recordMissedQuestion(db, { at: now - 7_200_000, text, lang, reason: 'unsure', guessTopic: null, guessConfidence: 0.3 });
+}
+
+function seedFixtureContent(db: Database, now: number): void {
   saveContact(db, { id: 'hotline_152', name: 'Trafficking hotline', helpsWith: ['hotline'], phone: '152', source: 'test' }, 'seed', now);
   saveContact(db, { id: 'police', name: 'Police', helpsWith: ['emergency', 'hotline'], phone: '102', source: 'test' }, 'seed', now);
   setVerified(db, 'police', true, 'seed', now);
@@ -71,13 +96,15 @@ export function seed(db: Database, now = T0): void {
     ['hotline', 'en', 'hotline phone number'],
     ['passport_confiscated', 'en', 'employer took my passport'],
   ];
-  const insert = db.prepare('INSERT INTO training_examples (topic, lang, text, origin, created_at) VALUES (?, ?, ?, ?, ?)');
-  for (const [topic, lang, text] of examples) insert.run(topic, lang, text, 'seed', now);
+  for (const [topic, lang, text] of examples) addExample(db, { topic: topic as never, lang, text, origin: 'seed' }, () => now);
+}
+
+/** What users did (no real source for it): missed questions, cases, messages per day, votes. */
+function seedActivity(db: Database, now: number): void {
   for (let i = 0; i < 50; i++) {
     recordMissedQuestion(db, { at: now - i * 60_000, text: i % 2 ? 'Can I bring my family to Baku?' : 'can i bring my family to baku', lang: 'en', reason: 'unsure', guessTopic: 'registration', guessConfidence: 0.4 });
   }
   recordMissedQuestion(db, { at: now, text: 'Who won the football match?', lang: 'en', reason: 'out_of_scope', guessTopic: null, guessConfidence: null });
-  recordMissedQuestion(db, { at: now, text: '<script>alert("missed")</script>', lang: 'en', reason: 'downvote', guessTopic: 'hotline', guessConfidence: 0.7 });
   seedCases(db, now);
   const interaction = db.prepare('INSERT INTO interactions (at, lang, channel, topic, confidence, outcome, risk_level) VALUES (?, ?, ?, ?, ?, ?, ?)');
   for (let i = 0; i < 40; i++) interaction.run(now - (i % 5) * 86_400_000, ['en', 'ru', 'az'][i % 3], 'text', ['registration', 'unpaid_wages', 'hotline'][i % 3], 0.8, 'answered', 'none');
@@ -98,6 +125,15 @@ function seedCases(db: Database, now: number): void {
   msg.run(open.lastInsertRowid, 'user', crypto.seal('Please help'), now - 3_500_000);
 }
 
+/**
+ * The bot's real NLU on the real intents/ (lexical engine; no transformer model, so figures do not
+ * depend on what is downloaded). Without a db it caches trained engines by data hash in
+ * <tmpdir>/haqq-nlu-cache: the first run trains (~30 s), later runs load.
+ */
+export function realNlu(): Promise<Nlu> {
+  return createNlu({ intentsDir: INTENTS_DIR, modelDir: join(ROOT, 'test/admin/support/no-model'), logger: pino({ level: 'silent' }) });
+}
+
 export interface Console {
   app: FastifyInstance;
   db: Database;
@@ -108,18 +144,31 @@ export interface Console {
   close(): Promise<void>;
 }
 
-export async function startConsole(opts: { nlu?: Nlu; ports?: Partial<AdminPorts>; dbPath?: string; env?: Record<string, string> } = {}): Promise<Console> {
+export interface ConsoleOptions {
+  nlu?: Nlu;
+  ports?: Partial<AdminPorts>;
+  dbPath?: string;
+  env?: Record<string, string>;
+  /** 'fixtures' (default): a handful of rows; 'real': seeds/ and intents/ as the bot loads them. */
+  content?: 'fixtures' | 'real';
+  /** Labelled evaluation set; default: none for fixtures (held-out slice), intents/eval/labelled.jsonl for real content. */
+  evalSetPath?: string;
+}
+
+export async function startConsole(opts: ConsoleOptions = {}): Promise<Console> {
   const db = openDatabase(opts.dbPath ?? ':memory:');
-  seed(db);
+  const real = opts.content === 'real';
+  if (real) seedReal(db);
+  else seed(db);
   const i18n = adminI18n();
   const knowledge = createKnowledgeBase({ db, i18n });
   const clock = { now: T0 };
-  const config = loadConfig({ STALE_AFTER_DAYS: '180', ...opts.env });
-  const nlu = opts.nlu ?? new LearningFakeNlu(trainingAdapter(db, () => clock.now).all());
+  const config = loadConfig({ STALE_AFTER_DAYS: '180', SEEDS_DIR, INTENTS_DIR, ...opts.env });
+  const nlu = opts.nlu ?? new LearningFakeNlu(allExamples(db));
   const app = await createAdminServer({
     db, config, i18n, nlu, knowledge, logger: pino({ level: 'silent' }), now: () => clock.now,
     ports: opts.ports,
-    evalSetPath: join(import.meta.dirname, 'no-such-labelled.jsonl'),
+    evalSetPath: opts.evalSetPath ?? (real ? join(INTENTS_DIR, 'eval', 'labelled.jsonl') : join(import.meta.dirname, 'no-such-labelled.jsonl')),
   });
   return { app, db, nlu, knowledge, config, clock, close: async () => { await app.close(); db.close(); } };
 }
