@@ -53,12 +53,13 @@ export interface RiskTrainingItem {
   targets: number[];
 }
 
-export function riskTrainingItems(examples: readonly RiskExample[]): RiskTrainingItem[] {
+/** Normalised items; `dedupe` drops repeated texts (off: one item per example, '' when empty). */
+export function riskTrainingItems(examples: readonly RiskExample[], dedupe = true): RiskTrainingItem[] {
   const seen = new Set<string>();
   const out: RiskTrainingItem[] = [];
   for (const e of examples) {
     const text = normalise(e.text);
-    if (!text || seen.has(text)) continue;
+    if (dedupe && (!text || seen.has(text))) continue;
     seen.add(text);
     out.push({ text, targets: riskTargets(e) });
   }
