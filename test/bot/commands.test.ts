@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeCallback } from '../../src/bot/callback-data.js';
 import { getUser } from '../../src/storage/user-queries.js';
-import { buttons, sent, startHarness, texts, type Harness } from './harness.js';
+import { buttons, sent, useHarness, texts, type Harness } from './harness.js';
 
 vi.mock('../../src/nlu/risk/accumulate.js', async () => ({
   accumulateRisk: (await import('../support/fakes.js')).fakeAccumulateRisk,
@@ -13,13 +13,7 @@ const count = (h: Harness, table: string, userId = u.id) =>
 
 describe('commands', () => {
   let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    expect(h.errors()).toEqual([]);
-    await h.close();
-  });
+  useHarness((harness) => (h = harness));
 
   it('/help lists /human and the other commands; /privacy explains what is kept', async () => {
     const help = texts(await h.say(u, '/help'))[0]!;

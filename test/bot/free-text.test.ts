@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getUser } from '../../src/storage/user-queries.js';
-import { buttons, sent, startHarness, texts, type Harness } from './harness.js';
+import { buttons, sent, useHarness, texts, type Harness } from './harness.js';
 
 vi.mock('../../src/nlu/risk/accumulate.js', async () => ({
   accumulateRisk: (await import('../support/fakes.js')).fakeAccumulateRisk,
@@ -10,13 +10,7 @@ const en = { id: 2001, language_code: 'en' };
 
 describe('free text', () => {
   let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    expect(h.errors()).toEqual([]);
-    await h.close();
-  });
+  useHarness((harness) => (h = harness));
 
   it('answers a confident topic in the user language with the source line and the buttons', async () => {
     h.nlu.on('my boss does not pay me', { intent: 'unpaid_wages' });

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, expect } from 'vitest';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Update, UserFromGetMe } from 'grammy/types';
@@ -88,6 +89,19 @@ export async function startHarness(options: { rateLimit?: boolean } = {}) {
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** One fresh bot per test; after each, no handler may have logged an error, and it is closed. */
+export function useHarness(assign: (h: Harness) => void, options: Parameters<typeof startHarness>[0] = {}): void {
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    current = await startHarness(options);
+    assign(current);
+  });
+  afterEach(async () => {
+    expect(current!.errors()).toEqual([]);
+    await current!.close();
+  });
+}
 
 /** The messages the bot sent (sendMessage calls) among `calls`. */
 export function sent(calls: RecordedCall[]): RecordedCall[] {

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Risk } from '../../src/contract.js';
 import { rtlLines } from '../../src/bot/rtl.js';
 import { parseCallback, encodeCallback } from '../../src/bot/callback-data.js';
-import { buttons, sent, startHarness, texts, type Harness } from './harness.js';
+import { buttons, sent, useHarness, texts, type Harness } from './harness.js';
 
 // Regressions found in the conversational QA pass (console chat in en/az/ru/uz/tr/fa/ur/tl).
 
@@ -20,13 +20,7 @@ const RLM = '\u200F';
 
 describe('QA regressions', () => {
   let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    expect(h.errors()).toEqual([]);
-    await h.close();
-  });
+  useHarness((harness) => (h = harness));
 
   it('"if this is happening to you" only under a message that describes something; the caseworker button stays', async () => {
     const u = { id: 3001, language_code: 'en' };

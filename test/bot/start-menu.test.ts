@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../src/nlu/risk/accumulate.js', async () => ({
   accumulateRisk: (await import('../support/fakes.js')).fakeAccumulateRisk,
@@ -6,19 +6,13 @@ vi.mock('../../src/nlu/risk/accumulate.js', async () => ({
 import { ANSWER_TOPICS } from '../../src/contract.js';
 import { LANGUAGE_NAMES } from '../../src/i18n/languages.js';
 import { getUser } from '../../src/storage/user-queries.js';
-import { buttons, sent, startHarness, texts, type Harness } from './harness.js';
+import { buttons, sent, useHarness, texts, type Harness } from './harness.js';
 
 const user = { id: 1001, language_code: 'ru' };
 
 describe('start, language and menu', () => {
   let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    expect(h.errors()).toEqual([]);
-    await h.close();
-  });
+  useHarness((harness) => (h = harness));
 
   it('/start greets in the Telegram language and offers every language named in itself', async () => {
     const calls = await h.say(user, '/start');
