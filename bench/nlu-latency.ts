@@ -1,8 +1,11 @@
 // NLU latency: start-up to ready (language ID model load + lexical engine, cold = trained,
 // warm = from the cache), classify latency p50/p99, messages per second, peak RSS.
-//   npm run bench:nlu [-- --messages 2000]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+//   npm run bench:nlu [-- --messages 2000] [--cache-dir DIR]
+// Without --cache-dir: a fresh temporary cache, started twice (cold, then warm). With it: started
+// once from DIR (cold when DIR is empty or missing, warm when it holds the engines), then from DIR
+// again; run it twice with an empty DIR for separate cold and warm processes.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../src/logger.js';
@@ -21,10 +24,17 @@ async function startup(cacheDir: string): Promise<{ ms: number; nlu: Awaited<Ret
   return { ms: performance.now() - t0, nlu };
 }
 
-const cacheDir = mkdtempSync(join(tmpdir(), 'haqq-bench-'));
-const cold = await startup(cacheDir);
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const given = arg('--cache-dir');
+const cacheDir = given ?? mkdtempSync(join(tmpdir(), 'haqq-bench-'));
+const wasEmpty = !existsSync(cacheDir) || readdirSync(cacheDir).filter((f) => f.endsWith('.bin')).length === 0;
+const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+const first = await startup(cacheDir);
 const warm = await startup(cacheDir);
-rmSync(cacheDir, { recursive: true, force: true });
+if (!given) rmSync(cacheDir, { recursive: true, force: true });
 
 const at = process.argv.indexOf('--messages');
 const count = at >= 0 ? Number(process.argv[at + 1]) : 2000;
@@ -48,7 +58,8 @@ peakRss = Math.max(peakRss, process.memoryUsage().rss);
 times.sort((a, b) => a - b);
 const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
 console.log(`engine: ${warm.nlu.engineName}`);
-console.log(`start-up to ready: cold (training) ${cold.ms.toFixed(0)} ms, warm (cache) ${warm.ms.toFixed(0)} ms`);
+console.log(`load average at start: ${load} (${availableParallelism()} cores)`);
+console.log(`start-up to ready: first ${wasEmpty ? 'cold (training)' : 'warm (cache)'} ${first.ms.toFixed(0)} ms, then warm (cache) ${warm.ms.toFixed(0)} ms`);
 console.log(`classify latency over ${count} messages: p50 ${q(0.5).toFixed(3)} ms, p99 ${q(0.99).toFixed(3)} ms`);
 console.log(`throughput: ${((count / total) * 1000).toFixed(0)} messages/s`);
 console.log(`peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB (both NLU instances alive)`);

@@ -67,6 +67,8 @@ export const configSchema = z.object({
   LOCALES_DIR: z.string().default('./locales'),
   SEEDS_DIR: z.string().default('./seeds'),
   INTENTS_DIR: z.string().default('./intents'),
+  /** Trained NLU engines, keyed by a hash of their training data; shared by every database and the CLIs. */
+  NLU_CACHE_DIR: z.string().default('./data/nlu-cache'),
   ADMIN_PORT: intFrom(8080, 0),
   ADMIN_HOST: z.string().default('127.0.0.1'),
   ADMIN_DISABLED: optionalString.transform((v) => v === '1' || v === 'true'),

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const seeded = seedKnowledge(db, config.SEEDS_DIR);
   logger.info({ seeded }, 'knowledge seeded');
   const knowledge = createKnowledgeBase({ db, i18n });
-  const nlu = await createNlu({ db, intentsDir: config.INTENTS_DIR, modelDir: config.MODEL_DIR, logger });
+  const nlu = await createNlu({ db, intentsDir: config.INTENTS_DIR, modelDir: config.MODEL_DIR, cacheDir: config.NLU_CACHE_DIR, logger });
   const handoff = createHandoff({ db, config, i18n, knowledge, logger });
 
   const consoleChat =

@@ -8,6 +8,8 @@ describe('loadConfig', () => {
     expect(c.TELEGRAM_API_ROOT).toBe('https://api.telegram.org');
     expect(c.DATABASE_PATH).toBe('./data/bot.db');
     expect(c.MODEL_DIR).toBe('./models');
+    expect(c.NLU_CACHE_DIR).toBe('./data/nlu-cache');
+    expect(loadConfig({ NLU_CACHE_DIR: '/var/cache/haqq' }).NLU_CACHE_DIR).toBe('/var/cache/haqq');
     expect(c.ADMIN_PORT).toBe(8080);
     expect(c.ADMIN_HOST).toBe('127.0.0.1');
     expect(c.HANDOFF_ALERT_MINUTES).toBe(10);

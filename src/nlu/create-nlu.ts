@@ -30,7 +30,10 @@ export interface CreateNluOptions {
   logger: Logger;
   /** Risk lexicon folder; default <intentsDir>/risk. */
   riskDir?: string;
-  /** Without db: folder where trained engines are cached; default <tmpdir>/haqq-nlu-cache. */
+  /**
+   * Folder where trained engines are cached by training-data hash (NLU_CACHE_DIR), shared by every
+   * database and the CLIs. Without it: the database's nlu_engine_cache table, else <tmpdir>/haqq-nlu-cache.
+   */
   cacheDir?: string;
   /** Weight of the transformer engine's scores when fused. */
   transformerWeight?: number;
@@ -57,7 +60,9 @@ export function truncateInput(text: unknown): string {
 export async function createNlu(options: CreateNluOptions): Promise<Nlu> {
   const { logger } = options;
   const started = Date.now();
-  const cache: EngineCache = options.db ? sqliteEngineCache(options.db) : fileEngineCache(options.cacheDir ?? join(tmpdir(), 'haqq-nlu-cache'));
+  const cache: EngineCache = options.cacheDir
+    ? fileEngineCache(options.cacheDir)
+    : options.db ? sqliteEngineCache(options.db) : fileEngineCache(join(tmpdir(), 'haqq-nlu-cache'));
   const riskLexicon = loadRiskLexicon(options.riskDir ?? join(options.intentsDir, 'risk'));
   const detector = createRiskDetector(riskLexicon);
   const riskExamples = loadRiskExamples(options.intentsDir, (msg) => logger.warn(msg));

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { SerialisedEngines } from './engines.js';
 
-// Where trained engines are kept between restarts: the bot's SQLite database (table
-// nlu_engine_cache, migration 003) when there is one, else a folder (the command-line tools).
+// Where trained engines are kept between restarts: a folder (NLU_CACHE_DIR, shared by every
+// database, the bot and the command-line tools, so a fresh database or test process starts warm),
+// or the database's nlu_engine_cache table (migration 003) when no folder is configured.
 // Keys hash the training data, so an edit of any example misses the cache and trains again.
 // The cache is an optimisation only: anything unreadable means "train again".
 
@@ -13,8 +14,11 @@ export interface EngineCache {
   put(key: string, value: SerialisedEngines): void;
 }
 
-/** Entries of the same job other than the newest few are dropped, so the cache doesn't grow forever. */
-const KEEP_PER_JOB = 2;
+/**
+ * Entries of the same job other than the newest few are dropped, so the cache doesn't grow forever.
+ * A few, not one: the bot (examples from its database), the CLIs (from intents/) and tests share it.
+ */
+const KEEP_PER_JOB = 4;
 
 export function sqliteEngineCache(db: Database, now: () => number = Date.now): EngineCache {
   return {
@@ -57,11 +61,13 @@ export function fileEngineCache(dir: string): EngineCache {
     put(key, value) {
       mkdirSync(dir, { recursive: true });
       const base = join(dir, key);
-      // Write then rename: a crash mid-write never leaves a half file under the real name.
-      writeFileSync(`${base}.bin.tmp`, Buffer.from(value.weights.buffer, value.weights.byteOffset, value.weights.byteLength));
-      writeFileSync(`${base}.json.tmp`, value.meta);
-      renameSync(`${base}.bin.tmp`, `${base}.bin`);
-      renameSync(`${base}.json.tmp`, `${base}.json`);
+      // Write then rename, under a name of this process: a crash mid-write never leaves a half
+      // file under the real name, and processes sharing the folder (e2e tests) never mix writes.
+      const tmp = `.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+      writeFileSync(`${base}.bin${tmp}`, Buffer.from(value.weights.buffer, value.weights.byteOffset, value.weights.byteLength));
+      writeFileSync(`${base}.json${tmp}`, value.meta);
+      renameSync(`${base}.bin${tmp}`, `${base}.bin`);
+      renameSync(`${base}.json${tmp}`, `${base}.json`);
       prune(dir, key.split('-')[0] ?? key);
     },
   };
@@ -70,7 +76,7 @@ export function fileEngineCache(dir: string): EngineCache {
 function prune(dir: string, job: string): void {
   const metas = readdirSync(dir)
     .filter((f) => f.startsWith(`${job}-`) && f.endsWith('.json'))
-    .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
+    .map((f) => ({ f, at: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
     .sort((a, b) => b.at - a.at);
   for (const { f } of metas.slice(KEEP_PER_JOB)) {
     const base = join(dir, f.slice(0, -'.json'.length));

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { createNlu } from '../../src/nlu/create-nlu.js';
+import { openDatabase } from '../../src/storage/database.js';
 import type { TrainingExample } from '../../src/nlu/types.js';
 
 const riskDir = fileURLToPath(new URL('../../intents/risk', import.meta.url));
@@ -30,6 +31,25 @@ async function toyNlu() {
 }
 
 describe('createNlu', () => {
+  it('shares trained engines through the cache folder across databases', async () => {
+    const intentsDir = toyIntents();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'haqq-cache-'));
+    const trained: unknown[] = [];
+    const logger = createLogger('info', {
+      write: (line: string) => {
+        const entry = JSON.parse(line) as { msg: string; trained?: unknown };
+        if (entry.msg === 'nlu ready') trained.push(entry.trained);
+      },
+    });
+    for (let i = 0; i < 2; i++) {
+      const nlu = await createNlu({ db: openDatabase(':memory:'), intentsDir, riskDir, modelDir: join(tmpdir(), 'haqq-no-models'), cacheDir, logger });
+      expect((await nlu.classify('my salary is not paid')).intent).toBe('unpaid_wages');
+    }
+    expect(trained[0]).toContain('topic');
+    expect(trained[1]).toEqual([]); // a fresh database, the same folder: nothing trained again
+    expect(readdirSync(cacheDir).some((f) => f.startsWith('topic-'))).toBe(true);
+  });
+
   it('classifies, and never throws on odd input', async () => {
     const nlu = await toyNlu();
     expect(nlu.engineName).toBe('lexical');

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { loadConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
 import { createNlu } from '../create-nlu.js';
 import type { Nlu } from '../types.js';
@@ -19,8 +20,8 @@ export async function createCliNlu(args: readonly string[] = process.argv.slice(
   return createNlu({
     intentsDir: argValue(args, '--intents') ?? `${PROJECT_ROOT}intents`,
     modelDir: argValue(args, '--model-dir') ?? `${PROJECT_ROOT}models`,
-    // Next to the default database (./data), not the OS temp dir: survives reboots, one per checkout.
-    cacheDir: argValue(args, '--cache-dir') ?? `${PROJECT_ROOT}data/nlu-cache`,
+    // The bot's cache (NLU_CACHE_DIR, default ./data/nlu-cache): the CLIs and the bot share trained engines.
+    cacheDir: argValue(args, '--cache-dir') ?? loadConfig({ NLU_CACHE_DIR: process.env.NLU_CACHE_DIR }).NLU_CACHE_DIR,
     logger,
   });
 }

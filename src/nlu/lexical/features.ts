@@ -1,4 +1,4 @@
-import type { TermDoc, TermTable } from './term-table.js';
+import { rawTerms, type TermDoc, type TermTable } from './term-table.js';
 
 // Sparse TF-IDF features that work across languages, scripts and typos: character n-grams
 // inside word boundaries ("<pasport>" → "<p", "pa", …, "ort>") carry most of the signal for
@@ -28,41 +28,6 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
 export interface SparseVector {
   idx: Int32Array;
   val: Float32Array;
-}
-
-// Letters, marks and digits of any script make a word; everything else separates words.
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-
-export function tokenize(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
-}
-
-/** Raw term counts of the two groups (keys prefixed so they never collide). */
-export function rawTerms(text: string, opts: FeatureOptions): { words: Map<string, number>; chars: Map<string, number> } {
-  const tokens = tokenize(text);
-  const words = new Map<string, number>();
-  const chars = new Map<string, number>();
-  const bump = (m: Map<string, number>, k: string): void => {
-    m.set(k, (m.get(k) ?? 0) + 1);
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    bump(words, 'w ' + t);
-    if (i + 1 < tokens.length) bump(words, 'b ' + t + ' ' + tokens[i + 1]!);
-    const w = '<' + t + '>';
-    if (!/[\uD800-\uDFFF]/.test(w)) {
-      for (let n = opts.minN; n <= opts.maxN; n++) {
-        for (let s = 0; s + n <= w.length; s++) bump(chars, w.substring(s, s + n));
-      }
-      continue;
-    }
-    // Code points, not UTF-16 units, so astral characters never split into lone surrogates.
-    const cps = Array.from(w);
-    for (let n = opts.minN; n <= opts.maxN; n++) {
-      for (let s = 0; s + n <= cps.length; s++) bump(chars, cps.slice(s, s + n).join(''));
-    }
-  }
-  return { words, chars };
 }
 
 export interface VectorizerState {

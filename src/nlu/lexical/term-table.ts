@@ -1,9 +1,45 @@
-import { rawTerms, type FeatureOptions } from './features.js';
+import type { FeatureOptions } from './features.js';
 
-// Training fits several vectorizers on overlapping texts (the topic engine's probe and final
-// model, the risk classifier's folds and final model). A TermTable extracts each text's terms
+// The terms of a text (rawTerms: word unigrams/bigrams and character n-grams, see features.ts for
+// why), and the TermTable. Training fits several vectorizers on overlapping texts (the topic
+// engine's probe and final model, the risk classifier's folds and final model): a TermTable extracts each text's terms
 // once, as integer ids into one job-wide dictionary, so every later fit and transform is array
 // work instead of building and hashing thousands of n-gram strings again.
+
+// Letters, marks and digits of any script make a word; everything else separates words.
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
+}
+
+/** Raw term counts of the two groups (keys prefixed so they never collide). */
+export function rawTerms(text: string, opts: FeatureOptions): { words: Map<string, number>; chars: Map<string, number> } {
+  const tokens = tokenize(text);
+  const words = new Map<string, number>();
+  const chars = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string): void => {
+    m.set(k, (m.get(k) ?? 0) + 1);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    bump(words, 'w ' + t);
+    if (i + 1 < tokens.length) bump(words, 'b ' + t + ' ' + tokens[i + 1]!);
+    const w = '<' + t + '>';
+    if (!/[\uD800-\uDFFF]/.test(w)) {
+      for (let n = opts.minN; n <= opts.maxN; n++) {
+        for (let s = 0; s + n <= w.length; s++) bump(chars, w.substring(s, s + n));
+      }
+      continue;
+    }
+    // Code points, not UTF-16 units, so astral characters never split into lone surrogates.
+    const cps = Array.from(w);
+    for (let n = opts.minN; n <= opts.maxN; n++) {
+      for (let s = 0; s + n <= cps.length; s++) bump(chars, cps.slice(s, s + n).join(''));
+    }
+  }
+  return { words, chars };
+}
 
 export interface TermDoc {
   /** Term ids (unique within the doc): the word group first, then the character n-grams. */

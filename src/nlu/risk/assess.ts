@@ -1,7 +1,8 @@
 import type { Risk, RiskIndicator, TopicId } from '../../contract.js';
 import { riskRank } from '../../contract.js';
 import type { Decision } from '../decide.js';
-import { combineRisk, riskProbabilities, type RiskClassifierModel } from './classifier.js';
+import { riskProbabilities, type RiskClassifierModel } from './classifier.js';
+import { combineRisk } from './combine.js';
 import type { RiskDetector } from './detector.js';
 import { mergeIndicators, riskFromTopic, riskLevel } from './level.js';
 
@@ -39,11 +40,16 @@ export function assessRisk(
   const detection = detector.detect(raw, language);
   const combined = classifier
     ? combineRisk(detection, riskProbabilities(classifier, normalised), classifier)
-    : { indicators: detection.indicators, situation: detection.situation };
-  const topicIndicators = decision.status === 'confident' ? riskFromTopic(decision.intent, combined.situation) : [];
+    : { indicators: detection.indicators, firm: detection.indicators, situation: detection.situation, situationP: 1 };
+  // The topic implies an indicator only for a real situation: personal words alone are not enough
+  // when the situation head disagrees ("I heard that people sell kidneys, is it true?").
+  const headAgrees = !classifier || combined.situationP >= classifier.situationThreshold;
+  const topicSituation = combined.situation && (combined.indicators.length > 0 || headAgrees);
+  const topicIndicators = decision.status === 'confident' ? riskFromTopic(decision.intent, topicSituation) : [];
   const indicators = mergeIndicators(combined.indicators, topicIndicators);
   const topic = decision.status === 'out_of_scope' ? null : decision.intent;
-  const level = riskLevel(indicators, { situation: combined.situation, topic });
+  // A topic's implied indicator is a guess: it never counts toward "two or more → high".
+  const level = riskLevel(indicators, { situation: combined.situation, topic, firm: combined.firm });
   let { intent, status } = decision;
   if (level === 'urgent' && indicators.some((i) => EMERGENCY.includes(i)) && intent !== 'shelter') {
     // Violence, self-harm or danger right now: the emergency numbers lead, whatever the topic.

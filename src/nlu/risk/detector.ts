@@ -47,37 +47,48 @@ function compileLists(lists: LangLists): CompiledPattern[] {
   return out;
 }
 
-/** Longest prefix used as an index key: a cue is tried only on clauses with a word starting like its first token. */
+/** Longest prefix (UTF-16 units) used as an index key. */
 const KEY_CHARS = 3;
 
-/** Index by the first letters of the first token's alternatives, so only plausible cues are tried. */
-function buildIndex(items: Compiled[]): (words: readonly string[]) => Compiled[] {
-  const byPrefix = new Map<string, Compiled[]>();
-  const always: Compiled[] = [];
-  for (const item of items) {
+/**
+ * Index by the first letters of the first token's alternatives: a pattern is tried only on clauses
+ * with a word starting like it (every token is a word prefix, so this never loses a match).
+ * Substring (CJK) patterns have no first word and are always tried.
+ */
+function buildIndex<T extends { pattern: CompiledPattern }>(items: readonly T[]): (words: readonly string[]) => T[] {
+  const byPrefix = new Map<string, number[]>();
+  const always: number[] = [];
+  items.forEach((item, n) => {
     const first = item.pattern.groups[0]?.[0];
     if (!first) {
-      always.push(item);
-      continue;
+      always.push(n);
+      return;
     }
-    const keys = new Set(first.alts.map((a) => [...a.text].slice(0, KEY_CHARS).join('')));
-    for (const key of keys) {
+    for (const key of new Set(first.alts.map((a) => a.text.slice(0, KEY_CHARS)))) {
       const list = byPrefix.get(key) ?? [];
-      list.push(item);
+      list.push(n);
       byPrefix.set(key, list);
     }
-  }
+  });
+  const seen = new Uint32Array(items.length);
+  let stamp = 0;
   return (words) => {
-    const seen = new Set<Compiled>(always);
+    stamp++;
+    const out: T[] = [];
+    const add = (n: number) => {
+      if (seen[n] === stamp) return;
+      seen[n] = stamp;
+      out.push(items[n]!);
+    };
+    always.forEach(add);
     for (const w of words) {
-      const chars = [...w];
-      for (let n = 1; n <= Math.min(KEY_CHARS, chars.length); n++) {
-        for (const item of byPrefix.get(chars.slice(0, n).join('')) ?? []) seen.add(item);
-      }
+      for (let k = 1; k <= Math.min(KEY_CHARS, w.length); k++) byPrefix.get(w.slice(0, k))?.forEach(add);
     }
-    return [...seen];
+    return out;
   };
 }
+
+const wrap = (patterns: CompiledPattern[]) => patterns.map((pattern) => ({ pattern }));
 
 export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
   const cues: Compiled[] = [];
@@ -87,11 +98,11 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
   const candidates = buildIndex(cues);
   const m = lexicon.markers;
   const isNegator = negatorTest(compileLists(m.negation), compileLists(m.negation_after));
-  const hypothetical = compileLists(m.hypothetical);
-  const situation = compileLists(m.situation);
-  const general = compileLists(m.general);
-  const anyMatch = (list: CompiledPattern[], words: string[], clause: string, flat: string) =>
-    list.some((p) => matchPattern(p, words, clause, flat) !== null);
+  const hypothetical = buildIndex(wrap(compileLists(m.hypothetical)));
+  const situation = buildIndex(wrap(compileLists(m.situation)));
+  const general = buildIndex(wrap(compileLists(m.general)));
+  const anyMatch = (list: { pattern: CompiledPattern }[], words: string[], clause: string, flat: string) =>
+    list.some(({ pattern }) => matchPattern(pattern, words, clause, flat) !== null);
 
   function detect(text: string, language?: string): RiskDetection {
     const found = new Set<RiskIndicator>();
@@ -104,10 +115,10 @@ export function createRiskDetector(lexicon: RiskLexicon): RiskDetector {
       const words = (clause.match(/[\p{L}\p{N}\p{M}']+/gu) ?? []).map(wordKey);
       if (words.length === 0) continue;
       const flat = clause.replace(/\s+/g, '');
-      const fs = findFrames(hypothetical, words, clause, suffixHint);
+      const fs = findFrames(hypothetical(words).map((h) => h.pattern), words, clause, suffixHint);
       hypo ||= fs.length > 0;
-      const personalClause = anyMatch(situation, words, clause, flat) || (suffixHint && words.some(firstPersonSuffix));
-      const generalOnly = !personalClause && anyMatch(general, words, clause, flat);
+      const personalClause = anyMatch(situation(words), words, clause, flat) || (suffixHint && words.some(firstPersonSuffix));
+      const generalOnly = !personalClause && anyMatch(general(words), words, clause, flat);
       if (fs.length === 0 && !generalOnly) personal ||= personalClause;
       generalFrame ||= generalOnly;
       if (generalOnly) continue;

@@ -44,7 +44,7 @@ export function riskLevel(indicators: readonly RiskIndicator[], context: RiskCon
   if ([...unique].some((id) => has(URGENT_INDICATORS, id))) return 'urgent';
   const counted = context.firm ? new Set(context.firm.filter((id) => unique.has(id))) : unique;
   if (counted.size >= 2 || [...unique].some((id) => has(STRONG_INDICATORS, id))) return 'high';
-  if (unique.size === 1) return 'medium';
+  if (unique.size >= 1) return 'medium';
   if (context.topic && has(RISK_TOPICS, context.topic)) return 'low';
   return 'none';
 }

@@ -5,6 +5,7 @@ import { DEFAULT_RISK_OPTIONS, fitRiskModel, riskProbabilities, riskTrainingItem
 import { detectionMasks } from './combine.js';
 import type { RiskDetection } from './detector.js';
 import type { RiskExample } from './examples.js';
+import { WEAK_INDICATORS } from './level.js';
 import { figures, scoredExamples, searchParams } from './threshold-search.js';
 
 // Training the risk classifier with thresholds that are honest: k-fold cross-validation gives an
@@ -16,7 +17,8 @@ export const FOLDS = 3;
 
 export interface RiskTrainingReport {
   thresholds: Record<string, number>;
-  firmThreshold: number;
+  /** Weak indicators: from which probability a classifier hit counts toward "two or more" (2 = never). */
+  firmThresholds: Record<string, number>;
   escalateThreshold: number;
   cueSituationThreshold: number;
   /** Out-of-fold figures of the combined detector+classifier on the labelled examples. */
@@ -40,14 +42,13 @@ export function trainRiskClassifier(
   const oof = outOfFold(unique, options, FOLDS, table);
   const scored = scoredExamples(unique, oof, unique.map((e) => detectionMasks(detect(e.text, e.lang))));
   const model = fitRiskModel(riskTrainingItems(unique), options, table);
-  Object.assign(model, searchParams(scored, model.situationThreshold));
+  Object.assign(model, searchParams(scored, model.situationThreshold, options.search));
   const final = figures(scored, model);
-  const weakFirm = model.firmThresholds.find((t, i) => t > model.thresholds[i]!) ?? model.thresholds[0]!;
   return {
     model,
     report: {
       thresholds: Object.fromEntries(RISK_INDICATORS.map((id, i) => [id, model.thresholds[i]!])),
-      firmThreshold: weakFirm,
+      firmThresholds: Object.fromEntries(WEAK_INDICATORS.map((id) => [id, model.firmThresholds[RISK_INDICATORS.indexOf(id)]!])),
       escalateThreshold: model.escalateThreshold,
       cueSituationThreshold: model.cueSituationThreshold,
       escalationRecall: final.escalationRecall,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RiskIndicator, RiskLevel } from '../../../src/contract.js';
-import { combineRisk, fitRiskModel, riskProbabilities, riskTrainingItems, SITUATION } from '../../../src/nlu/risk/classifier.js';
+import { RISK_INDICATORS, type RiskIndicator, type RiskLevel } from '../../../src/contract.js';
+import { URGENT_INDICATORS } from '../../../src/nlu/risk/level.js';
+import { fitRiskModel, riskProbabilities, riskTrainingItems, SITUATION } from '../../../src/nlu/risk/classifier.js';
+import { combineRisk } from '../../../src/nlu/risk/combine.js';
 import type { RiskDetection } from '../../../src/nlu/risk/detector.js';
 import type { RiskExample } from '../../../src/nlu/risk/examples.js';
 import { trainRiskClassifier } from '../../../src/nlu/risk/risk-tuning.js';
@@ -25,7 +27,10 @@ function toyExamples(): RiskExample[] {
 }
 
 const calm: RiskDetection = { indicators: [], situation: false, hypothetical: false, suppressed: [] };
-const thresholds = { thresholds: Array(15).fill(0.5), situationThreshold: 0.5, escalateThreshold: 1.01 };
+const thresholds = {
+  thresholds: Array<number>(15).fill(0.5), firmThresholds: Array<number>(15).fill(0.5),
+  situationThreshold: 0.5, escalateThreshold: 1.01, cueSituationThreshold: 0,
+};
 
 describe('risk classifier', () => {
   const model = fitRiskModel(riskTrainingItems(toyExamples()));
@@ -58,7 +63,9 @@ describe('risk classifier', () => {
     expect(report.examples).toBe(36);
     expect(report.escalationRecall).toBeGreaterThan(0.5);
     expect(report.falseEscalation).toBeLessThanOrEqual(0.05);
-    for (const t of tuned.thresholds) expect(t).toBeGreaterThanOrEqual(0.5);
+    // Never below 0.5, except urgent indicators (most sensitive, never below 0.35).
+    tuned.thresholds.forEach((t, i) => expect(t).toBeGreaterThanOrEqual((URGENT_INDICATORS as readonly string[]).includes(RISK_INDICATORS[i]!) ? 0.35 : 0.5));
+    tuned.firmThresholds.forEach((t, i) => expect(t).toBeGreaterThanOrEqual(tuned.thresholds[i]!));
     expect(trainRiskClassifier(toyExamples().slice(0, 10), (t, l) => detector.detect(t, l))).toBeUndefined();
   });
 });

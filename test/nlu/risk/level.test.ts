@@ -55,3 +55,12 @@ describe('riskFromTopic', () => {
     expect(riskFromTopic('passport_confiscated', real.situation)).toEqual(['document_retention']);
   });
 });
+
+describe('riskLevel with firm indicators', () => {
+  it('counts only firm indicators toward "two or more"', () => {
+    expect(riskLevel(['wage_withholding', 'excessive_hours'], { firm: ['wage_withholding'] })).toBe('medium');
+    expect(riskLevel(['wage_withholding', 'excessive_hours'], { firm: ['wage_withholding', 'excessive_hours'] })).toBe('high');
+    expect(riskLevel(['wage_withholding', 'document_retention'], { firm: [] })).toBe('high');
+    expect(riskLevel(['wage_withholding', 'physical_violence'], { firm: [] })).toBe('urgent');
+  });
+});

@@ -79,6 +79,14 @@ describe('general questions', () => {
   it('a general frame with the user in it still counts', () => {
     expect(detect('Is it legal that my boss keeps my passport?', 'en').indicators).toEqual(['document_retention']);
   });
+
+  it('reports general frames and personal clauses for the classifier and the level', () => {
+    const general = detect('What is forced labour? Is it legal to hold a worker passport?', 'en');
+    expect(general).toMatchObject({ general: true, personal: false });
+    const mixed = detect('My employer keeps my passport. Is it legal?', 'en');
+    expect(mixed).toMatchObject({ general: true, personal: true, indicators: ['document_retention'] });
+    expect(detect('What if my boss takes my passport?', 'en').personal).toBe(false);
+  });
 });
 
 describe('situation', () => {
