@@ -20,6 +20,7 @@ FROM node:20-slim AS runtime
 ENV NODE_ENV=production \
     DATABASE_PATH=/data/bot.db \
     MODEL_DIR=/app/models \
+    NLU_CACHE_DIR=/data/nlu-cache \
     ADMIN_HOST=0.0.0.0 \
     ADMIN_PORT=8080
 WORKDIR /app
