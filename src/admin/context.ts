@@ -14,13 +14,17 @@ import type { RetrainJob } from './retrain.js';
 export const UI_LANGS = ['en', 'az', 'ru'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
 
-export interface AdminServerDeps {
+/** The modules the console works on, as main.ts passes them. */
+interface AdminModules {
   db: Database;
   config: Config;
   i18n: i18n;
   nlu: Nlu;
   knowledge: KnowledgeBase;
   logger: Logger;
+}
+
+export interface AdminServerDeps extends AdminModules {
   now?: () => number;
   /** Override single adapters (tests, or while a module is not wired yet). */
   ports?: Partial<AdminPorts>;
@@ -28,13 +32,7 @@ export interface AdminServerDeps {
   evalSetPath?: string;
 }
 
-export interface AppContext {
-  db: Database;
-  config: Config;
-  i18n: i18n;
-  nlu: Nlu;
-  knowledge: KnowledgeBase;
-  logger: Logger;
+export interface AppContext extends AdminModules {
   now: () => number;
   ports: AdminPorts;
   retrain: RetrainJob;

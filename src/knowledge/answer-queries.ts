@@ -17,27 +17,25 @@ export interface TopicRow {
   updatedAt: number;
 }
 
-export interface AnswerRow {
+/** What an answer says in one language: shared by the live row and its saved versions. */
+export interface AnswerContent {
   topic: string;
   lang: Lang;
   text: string;
   more: string | null;
   reviewState: ReviewState;
   lastChecked: string;
+}
+
+export interface AnswerRow extends AnswerContent {
   seedVersion: number;
   /** NULL = the seed text; otherwise the admin who saved it last. */
   editedBy: string | null;
   updatedAt: number;
 }
 
-export interface AnswerVersion {
+export interface AnswerVersion extends AnswerContent {
   id: number;
-  topic: string;
-  lang: Lang;
-  text: string;
-  more: string | null;
-  reviewState: ReviewState;
-  lastChecked: string;
   sources: Source[];
   /** 'seed' or the admin's name. */
   author: string;
