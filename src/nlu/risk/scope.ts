@@ -74,11 +74,15 @@ export function findFrames(hypothetical: readonly CompiledPattern[], words: stri
   return out;
 }
 
+const CONDITIONAL_BY_NATURE: ReadonlySet<RiskIndicator> = new Set(['threats', 'immediate_danger']);
+
 export function suppressedByFrame(fs: readonly Frame[], match: PatternMatch, indicator: RiskIndicator): boolean {
   const first = match.indices.length > 0 ? Math.min(...match.indices) : 0;
   return fs.some((f) => {
     if (f.scope === 'before') return first <= f.end;
-    if (f.oneWord && !f.wholeClause && indicator === 'threats') return false;
+    // Threats are conditional by nature ("if you leave I'll kill you"): a bare one-word "if" does
+    // not make them hypothetical, nor the danger a threat to kill puts the user in.
+    if (f.oneWord && !f.wholeClause && CONDITIONAL_BY_NATURE.has(indicator)) return false;
     return f.wholeClause || f.start <= first;
   });
 }

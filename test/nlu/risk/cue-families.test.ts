@@ -209,3 +209,14 @@ describe('cue families', () => {
     if (family === 1 && expected) expect(indicators).toContain('immediate_danger');
   });
 });
+
+describe('conditional threats', () => {
+  it('a bare "if" keeps a threat to kill both a threat and immediate danger', () => {
+    for (const [lang, text] of [
+      ['en', 'the boss said if i dont bring the money by tomorrow he will kill me'],
+      ['ru', 'хозяин сказал если не принесу деньги до завтра он меня убьёт'],
+    ] as const) {
+      expect(detect(text, lang).indicators).toEqual(expect.arrayContaining(['threats', 'immediate_danger']));
+    }
+  });
+});

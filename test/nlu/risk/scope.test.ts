@@ -54,8 +54,9 @@ describe('hypotheticals suppress the clause', () => {
   });
 
   it('threats are conditional by nature and survive a bare "if"', () => {
-    expect(detect('If I leave he will kill me', 'en').indicators).toEqual(['threats']);
-    expect(detect('Шеф сказал, если уйду — убьёт', 'ru').indicators).toEqual(['threats']);
+    // A threat to kill is also immediate danger (docs/risk-cues.md, cue family 1).
+    expect(detect('If I leave he will kill me', 'en').indicators.sort()).toEqual(['immediate_danger', 'threats']);
+    expect(detect('Шеф сказал, если уйду — убьёт', 'ru').indicators.sort()).toEqual(['immediate_danger', 'threats']);
   });
 
   it('a hypothetical in one clause leaves a real statement in another', () => {
