@@ -16,7 +16,7 @@ import type { TrainingExample } from './types.js';
 // and sent between threads as one JSON string plus one Float32Array (transferred, not copied).
 
 /** Bump when the training code or the serialised shape changes: old caches are then ignored. */
-export const ENGINE_FORMAT = 8;
+export const ENGINE_FORMAT = 11;
 
 export interface TrainingInput {
   examples: readonly TrainingExample[];

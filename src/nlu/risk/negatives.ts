@@ -10,10 +10,12 @@ import type { RiskExample } from './examples.js';
 // topics that are not about an abuse, in every language, fill that gap; an example on which a
 // risk cue fires is left out (it may describe a real situation).
 
+// Topics where people describe their own trouble (hotline: "he hit me, who do I call?"; legal_aid,
+// complaint, talk_to_human, detention, work abroad) are left out: their paraphrased dangers that no
+// cue catches would otherwise be learned as "no risk".
 const ORDINARY_TOPICS: readonly TopicId[] = [
   'registration', 'work_permit', 'irregular_status', 'employer_wont_register', 'employment_contract',
-  'hotline', 'legal_aid', 'complaint', 'work_abroad', 'talk_to_human', 'privacy', 'greeting', 'thanks',
-  'about_bot', 'out_of_scope', 'detention_deportation',
+  'privacy', 'greeting', 'thanks', 'about_bot', 'out_of_scope',
 ];
 
 /** Up to `max` negatives, spread evenly over languages and topics (deterministic). */

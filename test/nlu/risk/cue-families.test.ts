@@ -11,6 +11,10 @@ type Case = [lang: string, family: number, text: string, expected: boolean];
 const FAMILY_INDICATOR = { 1: 'threats', 2: 'document_retention', 3: 'wage_withholding', 4: 'threats' } as const;
 
 const cases: Case[] = [
+// The holder speaking: "your passport is with me" (2nd-person possessive), tr / az / uz
+['tr',2,'itiraz edince patron pasaportun bende nereye gideceksin diyor',true],
+['az',2,'usta deyir pasportun məndədir, heç yerə gedə bilməzsən',true],
+['tr',2,'pasaportum bende, vize nasil uzatilir',false],
 // EN
 ['en',1,'the foreman told me yesterday he is going to kill me if i complain',true],
 ['en',1,"my boss shouted i'll kill you, i am so scared",true],
