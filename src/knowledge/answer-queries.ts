@@ -74,13 +74,18 @@ export class AnswerValidationError extends Error {
   }
 }
 
-const answerFromDb = (r: Record<string, unknown>): AnswerRow => ({
+/** The columns answers and answer_versions share. */
+const contentFromDb = (r: Record<string, unknown>): AnswerContent => ({
   topic: r.topic as string,
   lang: r.lang as Lang,
   text: r.text as string,
   more: (r.more as string | null) ?? null,
   reviewState: r.review_state as ReviewState,
   lastChecked: r.last_checked as string,
+});
+
+const answerFromDb = (r: Record<string, unknown>): AnswerRow => ({
+  ...contentFromDb(r),
   seedVersion: r.seed_version as number,
   editedBy: (r.edited_by as string | null) ?? null,
   updatedAt: r.updated_at as number,
@@ -229,13 +234,8 @@ export function rollbackToVersion(db: Database, versionId: number, author: strin
 
 function versionFromDb(r: Record<string, unknown>): AnswerVersion {
   return {
+    ...contentFromDb(r),
     id: r.id as number,
-    topic: r.topic as string,
-    lang: r.lang as Lang,
-    text: r.text as string,
-    more: (r.more as string | null) ?? null,
-    reviewState: r.review_state as ReviewState,
-    lastChecked: r.last_checked as string,
     sources: JSON.parse(r.sources as string) as Source[],
     author: r.author as string,
     createdAt: r.created_at as number,
